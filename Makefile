@@ -1,0 +1,77 @@
+# Op Koers: `make run` to try it, `make test` to check it. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers
+# make bench [DB=sqlite] [CASES=1000000] [BENCH_ARGS="--threads 4 --only case_page"]
+DB ?= postgres
+CASES ?= 100000
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers_bench
+BENCH_ARGS ?=
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install assets system lint typecheck checks test-sqlite test-postgres messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	scripts/npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+assets: node_modules/.installed
+
+system:
+	scripts/ensure_system_packages.sh
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
+
+run: install messages
+	@mkdir -p var
+	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0
+	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+	$(BIN)/mypy bench
+
+checks: $(VENV)/.installed
+	@mkdir -p var
+	$(BIN)/python manage.py makemigrations --check --dry-run -v1
+	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 \
+	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install messages system
+	OPKOERS_FAST_HASHER=1 $(BIN)/pytest -q -n 2
+
+test-postgres: install messages system
+	scripts/ensure_postgres.sh
+	OPKOERS_FAST_HASHER=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
+
+test: install messages system lint typecheck checks test-sqlite test-postgres
+
+# Benchmarks are not tests: make test runs only bench/run.py --smoke (test_bench_smoke.py).
+bench: install messages
+ifeq ($(DB),sqlite)
+	$(BIN)/python bench/run.py --db sqlite --cases $(CASES) $(BENCH_ARGS)
+else
+	scripts/ensure_postgres.sh
+	$(BIN)/python bench/run.py --database-url $(BENCH_PG_URL) --cases $(CASES) $(BENCH_ARGS)
+endif
+
+clean:
+	rm -rf $(VENV) node_modules var

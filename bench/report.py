@@ -1,0 +1,174 @@
+"""Results: bench/results/latest.json (one object per page), a dated copy next to it,
+a table appended to docs/benchmarks.md, and PASS/MISS on the console."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from bench.server import REPO
+
+RESULTS = REPO / "bench" / "results"
+DOCS = REPO / "docs" / "benchmarks.md"
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    memory_gb = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        command = ["git", *args]
+        run = subprocess.run  # fixed git invocation, no input
+        return run(command, cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def verdict(page: dict[str, Any]) -> str:
+    if page.get("skipped"):
+        return "SKIPPED"
+    if page.get("errors"):
+        return "ERROR"
+    target = page.get("target_p95_ms")
+    if target is None or page.get("p95_ms") is None:
+        return "-"
+    return "PASS" if page["p95_ms"] <= target else "MISS"
+
+
+def write_json(result: dict[str, Any], path: Path, *, keep_copy: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text)
+    if keep_copy:
+        stamp = result["meta"]["date"].replace(":", "").replace("-", "")[:15]
+        meta = result["meta"]
+        name = f"{stamp}-{meta['database']['vendor']}-{meta['data']['cases']}.json"
+        (path.parent / name).write_text(text)
+
+
+def _cell(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def markdown(result: dict[str, Any]) -> str:
+    meta = result["meta"]
+    m, data, db = meta["machine"], meta["data"], meta["database"]
+    lines = [
+        f"### {meta['date'][:16].replace('T', ' ')} UTC · {db['version']} · "
+        f"{data['cases']:,} trajecten · commit {meta['commit']}",
+        "",
+        f"- Machine: {m['nproc']} × {m['cpu']}, {m['memory_gb']} GB geheugen, "
+        f"load average bij de start {m['load_average'][0]} (bij het einde "
+        f"{meta['load_average_end'][0]}).",
+        f"- Data: {data['cases']:,} trajecten, {data['actions']:,} acties, "
+        f"{data['audit_rows']:,} auditregels, {data['teams']:,} teams, {data['users']:,} gebruikers"
+        + (
+            f"; gegenereerd in {meta['generation_seconds']:,.0f} s."
+            if meta.get("generation_seconds")
+            else " (bestaande dataset)."
+        ),
+        f"- Belasting: {meta['threads']} threads met keep-alive, max. {meta['requests_per_page']} "
+        f"verzoeken of {meta['seconds_per_page']:.0f} s per pagina na {meta['warmup']} "
+        f"opwarmverzoeken per thread; gunicorn {meta['workers']} workers (gthread, 1 thread), "
+        "productie-instellingen zonder TLS.",
+        "",
+        "| Pagina | p50 ms | p95 ms | p99 ms | req/s | queries | DB ms (p50) "
+        "| CPU app ms | CPU DB ms | ruwe SQL p50 ms | pagina/SQL | doel p95 | |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for page in result["pages"]:
+        if page.get("skipped"):
+            lines.append(
+                f"| {page['label']} | {page['skipped']} | | | | | | | | | | "
+                f"{_cell(page.get('target_p95_ms'), 0)} | SKIPPED |"
+            )
+            continue
+        lines.append(
+            "| {label} | {p50} | {p95} | {p99} | {rps} | {q} | {db} | {app_cpu} | {db_cpu} "
+            "| {raw} | {ratio} | "
+            "{target} | {verdict} |".format(
+                label=page["label"],
+                p50=_cell(page["p50_ms"]),
+                p95=_cell(page["p95_ms"]),
+                p99=_cell(page["p99_ms"]),
+                rps=_cell(page["rps"]),
+                q=_queries(page),
+                db=_cell(page.get("db_p50_ms")),
+                app_cpu=_cell(page.get("app_cpu_ms")),
+                db_cpu=_cell(page.get("db_cpu_ms")),
+                raw=_cell(page.get("raw_sql_p50_ms"), 2),
+                ratio=_cell(page.get("ratio_to_raw_sql")),
+                target=_cell(page.get("target_p95_ms"), 0),
+                verdict=verdict(page),
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _queries(page: dict[str, Any]) -> str:
+    q, low, high = page.get("queries"), page.get("queries_min"), page.get("queries_max")
+    if q is None:
+        return "–"
+    return str(q) if low == high else f"{q} ({low}–{high})"
+
+
+def append_docs(result: dict[str, Any], path: Path = DOCS) -> None:
+    if not path.exists():
+        path.write_text("# Benchmarks\n\n## Runs\n\n")
+    with path.open("a") as handle:
+        handle.write("\n" + markdown(result))
+
+
+def console(result: dict[str, Any]) -> str:
+    rows = []
+    for page in result["pages"]:
+        v = verdict(page)
+        if page.get("skipped"):
+            rows.append(f"  {v:<8} {page['label']:<36} {page['skipped']}")
+            continue
+        target = page.get("target_p95_ms")
+        extra = f" (doel ≤ {target:.0f})" if target else ""
+        raw = page.get("raw_sql_p50_ms")
+        raw_text = f", ruwe SQL p50 {raw:.2f} ms (×{page['ratio_to_raw_sql']:.1f})" if raw else ""
+        rows.append(
+            f"  {v:<8} {page['label']:<36} p50 {page['p50_ms']:>7.1f}  p95 {page['p95_ms']:>7.1f}"
+            f"{extra}  p99 {page['p99_ms']:>7.1f} ms, {page['rps']:.0f} req/s, "
+            f"{_queries(page)} queries{raw_text}{_cpu_text(page)}"
+        )
+    return "\n".join(rows)
+
+
+def _cpu_text(page: dict[str, Any]) -> str:
+    app, db = page.get("app_cpu_ms"), page.get("db_cpu_ms")
+    if app is None:
+        return ""
+    return f", CPU app {app:.1f} ms" + (f" + DB {db:.1f} ms" if db is not None else "")

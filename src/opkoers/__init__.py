@@ -1,0 +1,1 @@
+"""Op Koers: the working environment of an integrated-access team."""

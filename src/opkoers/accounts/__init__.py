@@ -1,0 +1,1 @@
+"""Accounts: users, their organisations and teams, and roles."""

@@ -1,0 +1,236 @@
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from opkoers.accounts.models import Role, User
+from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
+from opkoers.audit.models import AuditEvent
+from opkoers.cases.tests.factories import CaseTeamMemberFactory
+
+GOOD_PASSWORD = "Kompas-Houtenburg-2024"
+
+
+def add_user_data(organisation, **overrides):
+    data = {
+        "submission_token": str(uuid.uuid4()),
+        "username": "sdejong",
+        "first_name": "Sanne",
+        "last_name": "de Jong",
+        "email": "s.dejong@example.org",
+        "phone": "",
+        "organisation": str(organisation.pk),
+        "job_title": "Werkcoach",
+        "role": Role.PROFESSIONAL,
+        "password_mode": "set",
+        "password": GOOD_PASSWORD,
+        "password_confirm": GOOD_PASSWORD,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def admin_client(client_for, functional_admin):
+    return client_for(functional_admin)
+
+
+def test_add_user_with_chosen_password(admin_client, team):
+    org = OrganisationFactory()
+    response = admin_client.post(
+        reverse("accounts:user_add"), add_user_data(org, teams=[str(team.pk)]), follow=True
+    )
+    user = User.objects.get(username="sdejong")
+    assert response.redirect_chain[-1][0] == reverse("accounts:user_edit", args=[user.pk])
+    assert user.check_password(GOOD_PASSWORD) and list(user.teams.all()) == [team]
+    assert "Tijdelijk wachtwoord" not in response.content.decode()
+
+
+def test_generated_password_is_shown_exactly_once(admin_client):
+    org = OrganisationFactory()
+    data = add_user_data(org, password_mode="generate", password="", password_confirm="")
+    response = admin_client.post(reverse("accounts:user_add"), data, follow=True)
+    user = User.objects.get(username="sdejong")
+    html = response.content.decode()
+    assert "Tijdelijk wachtwoord" in html
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    )
+    shown = html.split('class="ok-temporary-password">')[1].split("<")[0]
+    assert user.check_password(shown)
+    again = admin_client.get(reverse("accounts:user_edit", args=[user.pk])).content.decode()
+    assert shown not in again
+
+
+def test_double_submit_of_add_user_creates_one_user(admin_client):
+    data = add_user_data(OrganisationFactory(), password_mode="generate", password="")
+    first = admin_client.post(reverse("accounts:user_add"), data)
+    second = admin_client.post(reverse("accounts:user_add"), data, follow=True)
+    assert User.objects.filter(username="sdejong").count() == 1
+    user = User.objects.get(username="sdejong")
+    assert first.status_code == 302
+    assert second.redirect_chain[-1][0] == reverse("accounts:user_edit", args=[user.pk])
+    # The browser shows the second response: the password is still shown there, once.
+    assert "Tijdelijk wachtwoord" in second.content.decode()
+    assert AuditEvent.objects.filter(code="accounts.user.create").count() == 1
+
+
+@pytest.mark.security
+def test_taken_username_from_another_form_gives_a_friendly_message(admin_client):
+    UserFactory(username="sdejong")
+    response = admin_client.post(
+        reverse("accounts:user_add"), add_user_data(OrganisationFactory(), username="SDeJong")
+    )
+    assert response.status_code == 200
+    assert "Deze gebruikersnaam is al in gebruik." in response.content.decode()
+    assert User.objects.filter(username__iexact="sdejong").count() == 1
+
+
+@pytest.mark.security
+def test_weak_password_keeps_typed_values_and_explains_in_dutch(admin_client):
+    org = OrganisationFactory()
+    data = add_user_data(org, password="sanne123", password_confirm="sanne123")
+    response = admin_client.post(reverse("accounts:user_add"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit wachtwoord is te kort" in html
+    assert 'value="sdejong"' in html and 'value="de Jong"' in html and 'value="Werkcoach"' in html
+    assert f'value="{org.pk}" selected' in html
+    assert not User.objects.filter(username="sdejong").exists()
+    # The same token can be used again after fixing the mistake.
+    data.update(password=GOOD_PASSWORD, password_confirm=GOOD_PASSWORD)
+    admin_client.post(reverse("accounts:user_add"), data)
+    assert User.objects.filter(username="sdejong").exists()
+
+
+@pytest.mark.security
+def test_missing_fields_and_mismatched_passwords_are_explained(admin_client):
+    data = add_user_data(OrganisationFactory(), first_name="", password_confirm="iets-anders-2024")
+    response = admin_client.post(reverse("accounts:user_add"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in html
+    assert "De twee wachtwoorden zijn niet gelijk." in html
+
+
+def test_edit_user_and_deactivate_with_contact_person_warning(admin_client, team, case, member):
+    response = admin_client.post(
+        reverse("accounts:user_edit", args=[member.pk]),
+        {
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "email": "nieuw@example.org",
+            "phone": "06 1234 5678",
+            "organisation": str(member.organisation_id),
+            "job_title": "Consulent",
+            "role": Role.PROFESSIONAL,
+            "teams": [str(team.pk)],
+        },
+        follow=True,
+    )
+    member.refresh_from_db()
+    assert member.is_active is False and member.email == "nieuw@example.org"
+    assert "nog contactpersoon in 1 lopend traject" in response.content.decode()
+
+
+@pytest.mark.security
+def test_admin_cannot_deactivate_self_through_the_form(admin_client, functional_admin):
+    response = admin_client.post(
+        reverse("accounts:user_edit", args=[functional_admin.pk]),
+        {
+            "first_name": "Ada",
+            "last_name": "Beheer",
+            "email": "",
+            "phone": "",
+            "organisation": str(functional_admin.organisation_id),
+            "job_title": "",
+            "role": Role.PROFESSIONAL,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "U kunt uzelf niet deactiveren." in html
+    assert "U kunt uw eigen rol van functioneel beheerder niet weghalen." in html
+    assert 'value="Ada"' in html
+    functional_admin.refresh_from_db()
+    assert functional_admin.is_active and functional_admin.role == Role.FUNCTIONAL_ADMIN
+
+
+def test_reset_password_page(admin_client, member):
+    response = admin_client.post(
+        reverse("accounts:user_password", args=[member.pk]),
+        {"password_mode": "generate"},
+        follow=True,
+    )
+    html = response.content.decode()
+    shown = html.split('class="ok-temporary-password">')[1].split("<")[0]
+    member.refresh_from_db()
+    assert member.check_password(shown) and member.must_change_password
+
+
+@pytest.mark.security
+def test_reset_password_refuses_a_weak_password(admin_client, member):
+    response = admin_client.post(
+        reverse("accounts:user_password", args=[member.pk]),
+        {"password_mode": "set", "password": "1234", "password_confirm": "1234"},
+    )
+    assert response.status_code == 200
+    assert "Dit wachtwoord is te kort" in response.content.decode()
+    assert not member.__class__.objects.get(pk=member.pk).must_change_password
+
+
+def test_user_list_search_and_filters(admin_client, team):
+    org = OrganisationFactory(name="Woningcorporatie De Linge")
+    wanted = UserFactory(first_name="Karim", last_name="El Amrani", organisation=org, teams=[team])
+    UserFactory(first_name="Karin", last_name="Smit", role=Role.POLICY_STAFF)
+    url = reverse("accounts:users")
+
+    def names(params):
+        html = admin_client.get(url, params).content.decode()
+        return [u for u in ("El Amrani", "Smit") if u in html]
+
+    assert names({"q": "karim el"}) == ["El Amrani"]
+    assert names({"q": wanted.username}) == ["El Amrani"]
+    assert names({"role": Role.POLICY_STAFF}) == ["Smit"]
+    assert names({"organisation": str(org.pk)}) == ["El Amrani"]
+    assert names({"team": str(team.pk)}) == ["El Amrani"]
+    assert names({"q": "karin", "role": Role.PROFESSIONAL}) == []
+
+
+@pytest.mark.security
+def test_user_list_tolerates_bad_parameters(admin_client):
+    response = admin_client.get(
+        reverse("accounts:users"), {"page": "drie", "role": "koning", "team": "x"}
+    )
+    assert response.status_code == 200
+
+
+def test_user_list_pages_without_counting(admin_client, django_assert_max_num_queries):
+    org = OrganisationFactory()
+    for i in range(30):
+        UserFactory(last_name=f"Achternaam{i:02d}", organisation=org)
+    first = admin_client.get(reverse("accounts:users")).content.decode()
+    assert "Volgende pagina" in first and "Vorige pagina" not in first
+    second = admin_client.get(reverse("accounts:users"), {"page": 2}).content.decode()
+    assert "Vorige pagina" in second and "Volgende pagina" not in second
+    assert "Achternaam29" in second and "Achternaam29" not in first
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_user_list_query_count_does_not_grow(admin_client, count, django_assert_max_num_queries):
+    teams = TeamFactory.create_batch(3)
+    orgs = OrganisationFactory.create_batch(3)
+    for i in range(count):
+        UserFactory(organisation=orgs[i % 3], teams=[teams[i % 3], teams[(i + 1) % 3]])
+    with django_assert_max_num_queries(8):
+        response = admin_client.get(reverse("accounts:users"))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(8):
+        admin_client.get(reverse("accounts:users"), {"q": "a", "team": str(teams[0].pk)})
+
+
+def test_user_edit_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
+    person = UserFactory(teams=TeamFactory.create_batch(2))
+    CaseTeamMemberFactory.create_batch(2, user=person)
+    with django_assert_max_num_queries(8):
+        admin_client.get(reverse("accounts:user_edit", args=[person.pk]))

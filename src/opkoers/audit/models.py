@@ -1,0 +1,146 @@
+"""Audit rows. No update or delete path exists in the application: the model refuses
+both, and the admin is read-only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Ingezien")
+    SEARCH = "search", _("Gezocht")
+    EXPORT = "export", _("Geëxporteerd")
+    CREATE = "create", _("Aangemaakt")
+    UPDATE = "update", _("Gewijzigd")
+    DELETE = "delete", _("Verwijderd")
+    TRANSITION = "transition", _("Stap gewijzigd")
+    LOGIN = "login", _("Ingelogd")
+    BREAK_GLASS = "break_glass", _("Noodtoegang geopend")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("audit rows are append-only")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("audit rows are append-only")
+
+
+class AuditEvent(models.Model):
+    """One audited act. Case and resident are stored as plain ids, not foreign keys,
+    so that the trail outlives anonymisation of the case it describes."""
+
+    id = models.BigAutoField(primary_key=True)
+    # Set by record() before hashing (auto_now_add would overwrite the hashed value).
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_organisation_id = models.UUIDField(null=True)
+    actor_role = models.CharField(max_length=32, blank=True)
+    action = models.CharField(_("handeling"), max_length=16, choices=AuditAction.choices)
+    code = models.CharField(_("code"), max_length=64)
+    case_id = models.UUIDField(null=True)
+    resident_id = models.UUIDField(null=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    purpose = models.CharField(_("doel of grondslag"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True)
+    detail = models.JSONField(default=dict, blank=True)
+    # See audit/chain.py: the tamper-evident chain in id order.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditregels")
+        indexes = [
+            models.Index(fields=["case_id", "at"], name="audit_case_at"),
+            models.Index(fields=["resident_id", "at"], name="audit_resident_at"),
+            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+            # The privacy officer's log pages walk id descending (keyset) per filter.
+            models.Index(fields=["at"], name="audit_at"),
+            models.Index(fields=["actor", "id"], name="audit_actor_id"),
+            models.Index(fields=["case_id", "id"], name="audit_case_id"),
+            models.Index(fields=["resident_id", "id"], name="audit_resident_id"),
+            models.Index(fields=["action", "id"], name="audit_action_id"),
+            models.Index(fields=["code", "id"], name="audit_code_id"),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("audit rows are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The single row that holds the end of the hash chain.
+
+    `record()` locks this row with SELECT ... FOR UPDATE before it computes a new row's
+    hash, and moves it forward in the same transaction. So two transactions that audit
+    at the same moment queue on this one row and can never both chain onto the same
+    predecessor (a fork). After the first commits, PostgreSQL hands the waiting
+    transaction the updated row version (READ COMMITTED re-reads locked rows). On SQLite
+    FOR UPDATE is a no-op, but SQLite admits one writer at a time and refuses a write
+    based on a stale read (SQLITE_BUSY), so the chain cannot fork there either.
+    The price: audited transactions serialise on this row until they commit, so keep
+    them short (record() late in the transaction is fine; the lock lasts until commit).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("einde van de auditketen")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single")]
+
+
+def default_break_glass_expiry() -> Any:
+    minutes = settings.OPKOERS.get("BREAK_GLASS_MINUTES", 30)
+    return timezone.now() + timedelta(minutes=minutes)
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access to one case's personal data for one user, with a typed reason,
+    for a limited time. Opening it writes an audit row with the reason as purpose."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="break_glass_accesses",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("traject"),
+        on_delete=models.CASCADE,
+        related_name="break_glass_accesses",
+    )
+    reason = models.TextField(_("reden"))
+    started_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"), default=default_break_glass_expiry)
+
+    class Meta:
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "case", "expires_at"], name="breakglass_user_case"),
+            models.Index(fields=["-started_at", "-id"], name="breakglass_started"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.case}"

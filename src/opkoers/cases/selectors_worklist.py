@@ -1,0 +1,237 @@
+"""Reads for the werkvoorraad (home page of a professional or project leader).
+
+Every block is scoped twice: to what the block is about (my actions, my calls, cases I
+am on) and to `Case.objects.visible_to(user)`, the one place that decides visibility,
+so a block can never show another team's case. Only open cases count: a closed case
+is read-only, so its leftovers are nobody's work.
+
+Each block is capped at `LIMIT` rows (one extra row is fetched to know there is more),
+so the page costs the same at 5 or 100,000 cases. The query count is pinned in tests:
+a fixed number per page plus a fixed number per team the user works in.
+
+Indexes used (see the models): `action_open_owner`, `followup_open_assignee`,
+`conversation_planned`, `caseteam_user_case`, `case_team_status`; the overleg agenda
+is in `selectors_overleg`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.db.models import F
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from opkoers.cases.models import Case, CaseStatus
+from opkoers.cases.selectors_overleg import (
+    LIMIT,
+    Capped,
+    TeamAgenda,
+    local_midnight,
+    team_agenda,
+    visible_open_cases,
+)
+from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall, FollowUpStatus
+from opkoers.plans.models import OPEN_ACTION_STATUSES, Action
+from opkoers.residents.models import CommunicationNeed
+
+if TYPE_CHECKING:
+    from opkoers.accounts.models import Team, User
+
+UPCOMING_CALL_DAYS = 7
+INTAKE_STATUSES = [CaseStatus.REGISTERED, CaseStatus.INTAKE]
+
+
+@dataclass
+class ActionItem:
+    action: Action
+    overdue: bool
+    plan_url: str
+
+
+@dataclass
+class CallItem:
+    call: FollowUpCall
+    overdue: bool
+    needs: list[CommunicationNeed] = field(default_factory=list)
+
+
+@dataclass
+class ConversationItem:
+    conversation: Conversation
+    past: bool
+    needs: list[CommunicationNeed] = field(default_factory=list)
+
+
+@dataclass
+class IntakeItem:
+    case: Case
+    waiting_days: int
+    needs: list[CommunicationNeed] = field(default_factory=list)
+
+
+@dataclass
+class Worklist:
+    today: dt.date
+    teams: list[Team]
+    actions: Capped[ActionItem]
+    calls_due: list[CallItem]
+    calls_upcoming: list[CallItem]
+    calls_more: bool
+    conversations: Capped[ConversationItem]
+    intake: Capped[IntakeItem]
+    agendas: list[TeamAgenda]
+
+    @property
+    def several_teams(self) -> bool:
+        return len(self.teams) > 1
+
+    def case_ids(self) -> list[str]:
+        """Every case whose data the page shows, for the audit row."""
+        ids: set[UUID] = set()
+        ids.update(i.action.case_id for i in self.actions.items)
+        ids.update(i.call.case_id for i in self.calls_due + self.calls_upcoming)
+        ids.update(i.conversation.case_id for i in self.conversations.items)
+        ids.update(i.case.pk for i in self.intake.items)
+        for agenda in self.agendas:
+            ids.update(agenda.case_ids())
+        return sorted(str(i) for i in ids)
+
+
+def plan_url(case_id: UUID) -> str:
+    """The plan page lives in the plans app; its URL is mounted under the case."""
+    try:
+        return reverse("plans:detail", kwargs={"case_id": case_id})
+    except NoReverseMatch:
+        return reverse("cases:detail", kwargs={"case_id": case_id}) + "plan/"
+
+
+def week_bounds(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Monday 00:00 up to next Monday 00:00, in the local time zone."""
+    today = timezone.localtime(now).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    return local_midnight(monday), local_midnight(monday + dt.timedelta(days=7))
+
+
+def my_open_actions(user: User, today: dt.date) -> Capped[ActionItem]:
+    """Actions I own, earliest due date first (so overdue ones come first), then the
+    ones without a due date."""
+    rows = list(
+        Action.objects.filter(
+            owner_user=user,
+            status__in=OPEN_ACTION_STATUSES,
+            case__in=visible_open_cases(user),
+        )
+        .select_related("case", "case__resident", "goal")
+        .order_by(F("due_date").asc(nulls_last=True), "created_at")[: LIMIT + 1]
+    )
+    return Capped.of(
+        [
+            ActionItem(
+                action=a,
+                overdue=a.due_date is not None and a.due_date < today,
+                plan_url=plan_url(a.case_id),
+            )
+            for a in rows
+        ]
+    )
+
+
+def my_follow_up_calls(user: User, today: dt.date) -> tuple[list[CallItem], list[CallItem], bool]:
+    """Open follow-up calls assigned to me: due (today or earlier) and the next days."""
+    rows = list(
+        FollowUpCall.objects.filter(
+            assigned_to=user,
+            status=FollowUpStatus.OPEN,
+            due_date__lte=today + dt.timedelta(days=UPCOMING_CALL_DAYS),
+            case__in=visible_open_cases(user),
+        )
+        .select_related("case", "case__resident", "conversation")
+        .order_by("due_date", "created_at")[: LIMIT + 1]
+    )
+    more = len(rows) > LIMIT
+    items = [CallItem(call=c, overdue=c.due_date < today) for c in rows[:LIMIT]]
+    due = [i for i in items if i.call.due_date <= today]
+    upcoming = [i for i in items if i.call.due_date > today]
+    return due, upcoming, more
+
+
+def my_conversations_this_week(user: User, now: dt.datetime) -> Capped[ConversationItem]:
+    """Planned conversations this week for cases on whose case team I sit."""
+    start, end = week_bounds(now)
+    rows = list(
+        Conversation.objects.filter(
+            status=ConversationStatus.PLANNED,
+            scheduled_at__gte=start,
+            scheduled_at__lt=end,
+            case__team_members__user=user,
+            case__in=visible_open_cases(user),
+        )
+        .select_related("case", "case__resident")
+        .order_by("scheduled_at")[: LIMIT + 1]
+    )
+    return Capped.of([ConversationItem(conversation=c, past=c.scheduled_at < now) for c in rows])
+
+
+def intake_queue(user: User, today: dt.date) -> Capped[IntakeItem]:
+    """New registrations and intakes of my team(s), oldest first."""
+    rows = list(
+        Case.objects.visible_to(user)
+        .filter(status__in=INTAKE_STATUSES)
+        .select_related("resident", "team", "possible_duplicate_of")
+        .order_by("registered_at", "id")[: LIMIT + 1]
+    )
+    return Capped.of(
+        [
+            IntakeItem(
+                case=c, waiting_days=(today - timezone.localtime(c.registered_at).date()).days
+            )
+            for c in rows
+        ]
+    )
+
+
+def _attach_communication_needs(worklist: Worklist) -> None:
+    """One query for every block that plans contact with a resident."""
+    holders: list[tuple[UUID, list[CommunicationNeed]]] = []
+    for call in worklist.calls_due + worklist.calls_upcoming:
+        holders.append((call.call.case.resident_id, call.needs))
+    for conv in worklist.conversations.items:
+        holders.append((conv.conversation.case.resident_id, conv.needs))
+    for intake in worklist.intake.items:
+        holders.append((intake.case.resident_id, intake.needs))
+    for agenda in worklist.agendas:
+        for due in agenda.conversation_due.items:
+            holders.append((due.case.resident_id, due.needs))
+    if not holders:
+        return
+    by_resident: dict[UUID, list[CommunicationNeed]] = {}
+    for need in CommunicationNeed.objects.filter(
+        resident_id__in={resident_id for resident_id, _ in holders}
+    ).order_by("kind"):
+        by_resident.setdefault(need.resident_id, []).append(need)
+    for resident_id, target in holders:
+        target.extend(by_resident.get(resident_id, []))
+
+
+def worklist_for(user: User, *, now: dt.datetime | None = None) -> Worklist:
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    teams = list(user.teams.filter(active=True).order_by("name"))
+    calls_due, calls_upcoming, calls_more = my_follow_up_calls(user, today)
+    worklist = Worklist(
+        today=today,
+        teams=teams,
+        actions=my_open_actions(user, today),
+        calls_due=calls_due,
+        calls_upcoming=calls_upcoming,
+        calls_more=calls_more,
+        conversations=my_conversations_this_week(user, now),
+        intake=intake_queue(user, today),
+        agendas=[team_agenda(user, team, now=now) for team in teams],
+    )
+    _attach_communication_needs(worklist)
+    return worklist

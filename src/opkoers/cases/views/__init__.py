@@ -1,0 +1,1 @@
+"""Case views, one module per page group."""

@@ -1,0 +1,161 @@
+"""Step 2: starting the intake (a button on the case page) and the intake page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from opkoers.audit.models import AuditAction
+from opkoers.audit.services import record
+from opkoers.cases.forms_intake import ACTION_ADD_DOMAIN, ACTION_COMPLETE, IntakeForm, TokenForm
+from opkoers.cases.models import Case, CaseStatus
+from opkoers.cases.permissions import can_edit_case, get_case_for
+from opkoers.cases.selectors import case_header
+from opkoers.cases.selectors_intake import intake_page
+from opkoers.cases.services import intake as services
+from opkoers.cases.views._writes import (
+    claimed_url,
+    error_text,
+    fresh_token,
+    require_editable,
+)
+from opkoers.core.http import AuthenticatedRequest
+from opkoers.core.submissions import once
+from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm
+
+if TYPE_CHECKING:
+    from opkoers.accounts.models import User
+
+
+def intake_url(case: Case, anchor: str = "") -> str:
+    url = reverse("cases:intake", args=[case.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_POST
+def start_intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    require_editable(request, case)
+    try:
+        with once(request) as guard:
+            if guard.already_done:
+                return redirect(guard.result_url or intake_url(case))
+            services.start_intake(case=case, by=request.user)
+            guard.result_url = intake_url(case)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc.messages))
+        return redirect("cases:detail", case.pk)
+    messages.success(request, _("De intake is gestart."))
+    return redirect(guard.result_url)
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    if request.method == "GET":
+        return _render(request, case, _form(case))
+    require_editable(request, case)
+    if case.status != CaseStatus.INTAKE:
+        # The second click of ‘Intake afronden’ lands where the first one did.
+        if earlier := claimed_url(request):
+            return redirect(earlier)
+        messages.info(request, _("De intake is niet (meer) te wijzigen in deze stap."))
+        return redirect(intake_url(case))
+    form = _form(case, request.POST)
+    if not form.is_valid():
+        return _render(request, case, form)
+    action = form.action
+    complete_errors: list[str] = []
+    try:
+        with once(request) as guard:
+            if guard.already_done:
+                return redirect(guard.result_url or intake_url(case))
+            services.save_intake(case=case, by=request.user, data=form.to_input())
+            guard.result_url = intake_url(case)
+            if action == ACTION_ADD_DOMAIN:
+                domain = form.cleaned_data["add_domain"]
+                services.add_intake_domain(case=case, domain=domain, by=request.user)
+                guard.result_url = intake_url(case, f"domain-{domain}")
+            elif action == ACTION_COMPLETE:
+                try:
+                    # A savepoint: a refused completion keeps what was just saved.
+                    with transaction.atomic():
+                        services.complete_intake(case=case, by=request.user)
+                except ValidationError as exc:
+                    complete_errors = exc.messages
+                else:
+                    guard.result_url = reverse("cases:detail", args=[case.pk])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render(request, case, form)
+    if complete_errors:
+        # Saved, not completed: show what is missing next to the values just typed.
+        case.refresh_from_db()
+        form = _form(case, fresh_token(request.POST))
+        form.is_valid()
+        return _render(request, case, form, complete_errors=complete_errors)
+    if action == ACTION_COMPLETE:
+        messages.success(
+            request, _("De intake is afgerond. De volgende stap is het eerste gesprek.")
+        )
+    elif action == ACTION_ADD_DOMAIN:
+        messages.success(request, _("Het leefgebied is toegevoegd; de intake is opgeslagen."))
+    else:
+        messages.success(request, _("De intake is opgeslagen."))
+    return redirect(guard.result_url)
+
+
+def _form(case: Case, data: QueryDict | None = None) -> IntakeForm:
+    return IntakeForm(data, page=intake_page(case), ladder_at_intake=case.ladder_at_intake)
+
+
+def _render(
+    request: AuthenticatedRequest,
+    case: Case,
+    form: IntakeForm,
+    complete_errors: list[str] | None = None,
+) -> HttpResponse:
+    with transaction.atomic():
+        record(actor=request.user, action=AuditAction.VIEW, code="case.intake.view", case=case)
+    can_edit = can_edit_case(request.user, case)
+    page = form.page
+    taken = {n.kind for n in page.communication_needs}
+    return render(
+        request,
+        "cases/intake.html",
+        {
+            "case": case,
+            "header": case_header(case),
+            "subpage": _("Intake"),
+            "form": form,
+            "page": page,
+            "complete_errors": complete_errors or [],
+            "can_edit": can_edit,
+            "editable": can_edit and case.status == CaseStatus.INTAKE,
+            "not_started": case.status == CaseStatus.REGISTERED,
+            "start_form": TokenForm(),
+            "need_form": CommunicationNeedForm(taken=taken),
+            "network_form": NetworkPersonForm(),
+            "next_url": intake_url(case),
+        },
+    )
+
+
+def intake_section(user: User, case: Case) -> dict[str, Any]:
+    """Context for the case page's intake block (cases/_intake_section.html)."""
+    can_start = case.status == CaseStatus.REGISTERED and can_edit_case(user, case)
+    return {
+        "can_start": can_start,
+        "start_form": TokenForm() if can_start else None,
+        "started": case.status != CaseStatus.REGISTERED,
+        "in_intake": case.status == CaseStatus.INTAKE,
+    }

@@ -1,0 +1,43 @@
+"""The werkvoorraad: the home page."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from opkoers.audit.models import AuditAction
+from opkoers.audit.services import record
+from opkoers.cases.selectors_worklist import worklist_for
+from opkoers.consent.selectors import consent_problems_for_contact, personal_ok_ids
+from opkoers.core.http import AuthenticatedRequest
+
+
+def worklist(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    if user.is_functional_admin:
+        return redirect("accounts:manage")
+    if user.role == "privacy":  # Role.PRIVACY_OFFICER: the audit log is their home
+        return redirect("audit:log")
+    if not user.works_on_cases:
+        # Policy staff: aggregated reports only, never case data.
+        return render(request, "cases/worklist_no_cases.html")
+    data = worklist_for(user)
+    case_ids = data.case_ids()
+    if case_ids:
+        with transaction.atomic():
+            record(
+                actor=user,
+                action=AuditAction.VIEW,
+                code="case.worklist",
+                detail={"shown": case_ids},
+            )
+    return render(
+        request,
+        "cases/worklist.html",
+        {
+            "worklist": data,
+            "personal_ok_ids": personal_ok_ids(user, case_ids),
+            "consent_problems": consent_problems_for_contact(user),
+        },
+    )

@@ -1,0 +1,200 @@
+"""The shared cast for every test: a team with a case, people at various distances from
+it, and the browser fixtures."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from opkoers.accounts.models import Organisation, Role, Team, User
+from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
+from opkoers.cases.models import Case
+from opkoers.cases.tests.factories import CaseFactory, CaseTeamMemberFactory
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _mfa_not_required(settings: Any) -> None:
+    """Production requires MFA; tests of other apps log in with a password only. The
+    MFA tests (accounts/tests/test_mfa*.py) switch it back on."""
+    settings.MFA_REQUIRED = False
+
+
+@pytest.fixture
+def team(db: Any) -> Team:
+    return TeamFactory(name="Op Koers Houtenburg")
+
+
+@pytest.fixture
+def other_team(db: Any) -> Team:
+    return TeamFactory(name="Op Koers Elders")
+
+
+@pytest.fixture
+def team_organisation(db: Any) -> Organisation:
+    """The employer shared by the team fixtures below; the `case` fixture's consent covers
+    it, so that everyone in the team sees the case's personal data."""
+    return OrganisationFactory(name="Sociaal Team Houtenburg")
+
+
+@pytest.fixture
+def member(team: Team, team_organisation: Organisation) -> User:
+    """A professional on the case team of `case`."""
+    return UserFactory(
+        teams=[team], organisation=team_organisation, first_name="Mila", last_name="de Wit"
+    )
+
+
+@pytest.fixture
+def colleague(team: Team, team_organisation: Organisation) -> User:
+    """A professional in the same team, not on the case team."""
+    return UserFactory(
+        teams=[team], organisation=team_organisation, first_name="Ruben", last_name="Kaya"
+    )
+
+
+@pytest.fixture
+def outsider(other_team: Team) -> User:
+    """A professional of another team: must never see `case`."""
+    return UserFactory(teams=[other_team], first_name="Otto", last_name="Buiten")
+
+
+@pytest.fixture
+def project_leader(team: Team, team_organisation: Organisation) -> User:
+    return UserFactory(
+        teams=[team],
+        organisation=team_organisation,
+        role=Role.PROJECT_LEADER,
+        first_name="Pia",
+        last_name="Leider",
+    )
+
+
+@pytest.fixture
+def policy_staff(db: Any) -> User:
+    return UserFactory(role=Role.POLICY_STAFF, organisation=OrganisationFactory(name="Gemeente"))
+
+
+@pytest.fixture
+def functional_admin(db: Any) -> User:
+    return UserFactory(role=Role.FUNCTIONAL_ADMIN)
+
+
+@pytest.fixture
+def case(team: Team, member: User) -> Case:
+    # CaseFactory gives the resident a valid consent covering the team's organisations
+    # (team_organisation included, through `member`).
+    case = CaseFactory(team=team, registered_by=member)
+    CaseTeamMemberFactory(case=case, user=member, is_contact_person=True)
+    return case
+
+
+@pytest.fixture
+def client_for() -> Any:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+# --- browser -------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+    # test body are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page: Any) -> None:
+    """Runs axe-core on the current page; fails on serious or critical violations."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run npm ci (make test does)")
+    # Evaluated through the DevTools protocol: a <script> tag would be (rightly) refused
+    # by the page's Content-Security-Policy.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;void 0")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "axe violations on {}:\n{}".format(
+        page.url,
+        "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(n["target"][0] for n in v["nodes"][:5])
+            for v in bad
+        ),
+    )
+
+
+@pytest.fixture
+def axe() -> Any:
+    return assert_accessible
+
+
+def login(page: Any, user: User, password: str | None = None) -> None:
+    from opkoers.accounts.tests.factories import TEST_PASSWORD
+
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/account/inloggen/" not in url)
+    if "/account/tweestapsverificatie/" in page.url:
+        # MFA switched on for this test: answer the second step as the phone would.
+        enrolling = "/instellen/" in page.url
+        page.get_by_label("Code uit de authenticator-app").fill(next_totp_code(user))
+        page.get_by_role("button", name="Instellen" if enrolling else "Bevestigen").click()
+        page.wait_for_url(lambda url: "/account/tweestapsverificatie/" not in url)
+
+
+def next_totp_code(user: User) -> str:
+    """A code the server has not seen yet for this user's (possibly pending) app."""
+    from opkoers.accounts.models import MfaDevice
+    from opkoers.accounts.security import totp
+    from opkoers.accounts.security.secretbox import open_box
+
+    device = MfaDevice.objects.get(user=user)
+    step = max(totp.time_step(), (device.last_used_step or 0) + 1)
+    return totp.hotp(totp.secret_bytes(open_box(device.sealed_secret)), step)
+
+
+@pytest.fixture
+def login_as() -> Any:
+    return login

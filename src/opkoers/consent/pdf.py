@@ -1,0 +1,31 @@
+"""The printable consent form, rendered offline (see plans/pdf.py for why)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from opkoers.cases.models import Case
+from opkoers.consent.models import DataCategory
+from opkoers.consent.selectors import team_organisations
+from opkoers.plans.pdf import OfflineURLFetcher
+
+
+def render_form_html(case: Case) -> str:
+    context: dict[str, Any] = {
+        "case": case,
+        "organisations": list(team_organisations(case)),
+        "categories": DataCategory.choices,
+        "printed_on": timezone.localdate(),
+    }
+    # The resident's copy is in plain Dutch, whatever language the professional uses.
+    with translation.override("nl"):
+        return render_to_string("consent/form_pdf.html", context)
+
+
+def render_form_pdf(case: Case) -> bytes:
+    result: bytes = HTML(string=render_form_html(case), url_fetcher=OfflineURLFetcher()).write_pdf()
+    return result

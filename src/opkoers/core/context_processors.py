@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Main navigation, by what the signed-in person may do."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if user.works_on_cases:
+        items += [
+            (_("Werkvoorraad"), reverse("cases:worklist")),
+            (_("Trajecten"), reverse("cases:list")),
+            (_("Aanmelden"), reverse("cases:register")),
+        ]
+    if user.is_functional_admin:
+        items.append((_("Beheer"), reverse("accounts:manage")))
+    if user.role == "privacy":  # Role.PRIVACY_OFFICER
+        items += [
+            (_("Auditlog"), reverse("audit:log")),
+            (_("Inzageverzoek"), reverse("audit:resident_overview")),
+            (_("Noodtoegang"), reverse("audit:break_glass_list")),
+        ]
+    elif user.is_project_leader:
+        items.append((_("Noodtoegang"), reverse("audit:break_glass_list")))
+    current = request.path
+    # Only the longest matching item is current: /audit/ must not light up on /audit/inzage/.
+    matches = [
+        url for _label, url in items if current == url or (url != "/" and current.startswith(url))
+    ]
+    best = max(matches, key=len, default=None)
+    return {
+        "nav_items": [{"label": label, "url": url, "current": url == best} for label, url in items]
+    }

@@ -1,0 +1,45 @@
+"""The double-submit guard."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from opkoers.core.models import SubmissionToken
+from opkoers.core.submissions import once
+from opkoers.residents.models import NetworkPerson
+from opkoers.residents.tests.factories import ResidentFactory
+
+
+def _post(token: str) -> object:
+    return RequestFactory().post("/", {"submission_token": token})
+
+
+def test_second_submit_of_the_same_form_is_recognised(db):
+    resident = ResidentFactory()
+    token = str(uuid.uuid4())
+    for _ in range(2):
+        with once(_post(token)) as guard:
+            if guard.already_done:
+                assert guard.result_url == "/klaar/"
+                continue
+            NetworkPerson.objects.create(resident=resident, name="Zus", relation="zus")
+            guard.result_url = "/klaar/"
+    assert NetworkPerson.objects.count() == 1
+
+
+def test_failed_write_releases_the_token_so_the_user_can_try_again(db):
+    token = str(uuid.uuid4())
+    with pytest.raises(ValidationError), once(_post(token)) as guard:
+        assert not guard.already_done
+        raise ValidationError("fout")
+    assert not SubmissionToken.objects.filter(pk=token).exists()
+    with once(_post(token)) as guard:
+        assert not guard.already_done
+
+
+def test_form_without_token_is_not_guarded(db):
+    with once(_post("geen-uuid")) as guard:
+        assert not guard.already_done
+    assert SubmissionToken.objects.count() == 0

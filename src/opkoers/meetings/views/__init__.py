@@ -1,0 +1,1 @@
+"""Meetings views, one module per page group."""

@@ -1,0 +1,1 @@
+"""Residents: the person at the centre of a case, their network and communication needs."""

@@ -1,0 +1,21 @@
+"""The scheduled retention job (django-tasks, database backend).
+
+django-tasks has no scheduler of its own: cron or a systemd timer calls
+`manage.py anonymise_closed_cases --enqueue` once a night, and `manage.py db_worker`
+picks the task up. See docs/handleiding/bewaartermijn.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+from opkoers.retention.models import RetentionTrigger
+from opkoers.retention.services import anonymise_closed_cases
+
+
+@task()
+def anonymise_closed_cases_task() -> dict[str, Any]:
+    run = anonymise_closed_cases(trigger=RetentionTrigger.SCHEDULE)
+    # The task result is stored in the database: counts only, no personal data.
+    return {"run_id": run.pk, "cases": run.cases_total, "residents": run.residents_total}

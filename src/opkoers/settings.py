@@ -1,0 +1,224 @@
+"""The one settings module. Everything that differs between a laptop and production
+comes from the environment (see docs/decisions/0001-settings-from-environment.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# "production" switches on everything a real deployment needs (TLS-only cookies, HSTS,
+# a mandatory SECRET_KEY). Anything else is a laptop, a test run or CI.
+PRODUCTION = os.environ.get("OPKOERS_ENV", "development") == "production"
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Demo mode: the fictional demo data set and its printed logins. Never in production.
+DEMO_MODE = env_bool("OPKOERS_DEMO", False) and not PRODUCTION
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise RuntimeError("SECRET_KEY must be set in production")
+    SECRET_KEY = "dev-only-insecure-key-never-used-in-production-8c1f5a0e2b7d4936"  # noqa: S105
+
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "opkoers.core",
+    "opkoers.accounts",
+    "opkoers.audit",
+    "opkoers.residents",
+    "opkoers.cases",
+    "opkoers.meetings",
+    "opkoers.plans",
+    "opkoers.retention",
+    "opkoers.consent",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "opkoers.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "opkoers.core.middleware.ChosenLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "opkoers.core.middleware.IdleTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "opkoers.consent.middleware.RestrictedCaseMiddleware",
+    "opkoers.audit.context.AuditContextMiddleware",
+    "opkoers.accounts.middleware.MfaRequiredMiddleware",
+    "opkoers.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+]
+
+if PRODUCTION:
+    # Static files straight from the app servers; the dev server and tests use staticfiles.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+if env_bool("OPKOERS_BENCH_QUERY_HEADER", False):
+    # Benchmarks only (bench/run.py sets it for its own server): queries per request as
+    # a response header. Never in a real deployment.
+    MIDDLEWARE.insert(0, "opkoers.core.querycount.QueryCountMiddleware")
+
+ROOT_URLCONF = "opkoers.urls"
+WSGI_APPLICATION = "opkoers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "opkoers.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'opkoers.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the dev server read while a write is under way; IMMEDIATE avoids
+        # "database is locked" on upgrades from read to write inside a transaction.
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:worklist"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if env_bool("OPKOERS_FAST_HASHER", False):
+    # Tests only: argon2 on every login would dominate the suite's run time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "opkoers.accounts.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = PROJECT_DIR / "var" / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end assets come from npm (pinned in package-lock.json); no CDN at run time.
+    (
+        "vendor/utrecht-css",
+        PROJECT_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist",
+    ),
+    ("vendor/utrecht-tokens", PROJECT_DIR / "node_modules" / "@utrecht" / "design-tokens" / "dist"),
+    ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Security: secure by default; the dev server (make run) switches the TLS-only bits off.
+_https = env_bool("OPKOERS_HTTPS", PRODUCTION)
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https and env_bool("OPKOERS_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _https else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy and Permissions-Policy: opkoers.core.middleware (strict, no inline).
+
+# Login hardening (docs/decisions/0008-login-hardening.md). MFA can be switched off
+# only outside production: in demo mode, or with OPKOERS_MFA_REQUIRED=0 (the test suite).
+AUTHENTICATION_BACKENDS = ["opkoers.accounts.security.backends.ThrottledModelBackend"]
+MFA_REQUIRED = PRODUCTION or (env_bool("OPKOERS_MFA_REQUIRED", True) and not DEMO_MODE)
+MFA_EXEMPT_ROLES = ["beleid"]  # policy staff see aggregated figures only
+OPKOERS_MFA_KEY = os.environ.get("OPKOERS_MFA_KEY", "")  # seals MFA secrets; else SECRET_KEY
+OPKOERS_LOCKOUT = {"MAX_FAILURES": 5, "WINDOW_MINUTES": 15, "LOCK_MINUTES": 15}
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+
+# Technical logs carry no personal data: only request paths (ids, never names) and errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+OPKOERS = {
+    # Case list page size; the list uses keyset-friendly ordering and no full COUNT.
+    "CASE_LIST_PAGE_SIZE": 25,
+    # Emergency access ("break the glass") lasts this long; the audit log page size.
+    "BREAK_GLASS_MINUTES": int(os.environ.get("BREAK_GLASS_MINUTES", "30")),
+    "AUDIT_PAGE_SIZE": 50,
+}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("opkoers.cases.urls")),
+    path("account/", include("opkoers.accounts.urls")),
+    path("audit/", include("opkoers.audit.urls")),
+    path("trajecten/<uuid:case_id>/inwoner/", include("opkoers.residents.urls")),
+    path("trajecten/<uuid:case_id>/gesprekken/", include("opkoers.meetings.urls")),
+    path("trajecten/<uuid:case_id>/plan/", include("opkoers.plans.urls")),
+    path("trajecten/<uuid:case_id>/toestemming/", include("opkoers.consent.urls")),
+    # The language switch must work on the login page too.
+    path("taal/", login_not_required(set_language), name="set_language"),
+    path("django-admin/", admin.site.urls),
+]
