@@ -4,6 +4,7 @@ pass is checked with axe-core."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from opkoers.accounts.models import User
 from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory
@@ -40,7 +41,7 @@ def test_admin_creates_a_user_who_then_chooses_a_password(page, axe, login_as, f
     page.get_by_label("Naam of gebruikersnaam").fill("verhoef")
     page.get_by_role("button", name="Zoeken").click()
     axe(page)
-    assert page.get_by_role("link", name="Verhoef, Lotte").is_visible()
+    expect(page.get_by_role("link", name="Verhoef, Lotte")).to_be_visible()
 
     page.get_by_role("button", name="Uitloggen").click()
     page.goto("/account/inloggen/")

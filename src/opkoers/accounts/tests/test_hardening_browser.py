@@ -2,6 +2,7 @@
 the MFA flow work and are accessible."""
 
 import pytest
+from playwright.sync_api import expect
 from django.urls import reverse
 
 from opkoers.accounts.models import MfaDevice
@@ -74,12 +75,12 @@ def test_lockout_in_the_browser(page, axe, member):
     for _ in range(5):
         fill_login(page, member.username, "fout-wachtwoord-1")
         page.wait_for_load_state()
-    assert page.get_by_role("alert").get_by_text("Te veel mislukte pogingen").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Te veel mislukte pogingen")).to_be_visible()
     axe(page)
     fill_login(page, member.username, TEST_PASSWORD)
     page.wait_for_load_state()
     assert "/account/inloggen/" in page.url
-    assert page.get_by_text("Te veel mislukte pogingen").is_visible()
+    expect(page.get_by_text("Te veel mislukte pogingen")).to_be_visible()
 
 
 def _code(user, offset=0):
@@ -101,7 +102,7 @@ def test_mfa_enrolment_and_login_in_the_browser(page, axe, member, settings):
         "000000" if _code(member) != "000000" else "111111"
     )
     page.get_by_role("button", name="Instellen").click()
-    assert page.get_by_text("Deze code klopt niet").first.is_visible()
+    expect(page.get_by_text("Deze code klopt niet").first).to_be_visible()
     axe(page)
     page.get_by_label("Code uit de authenticator-app").fill(_code(member))
     page.get_by_role("button", name="Instellen").click()

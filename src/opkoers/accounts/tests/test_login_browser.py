@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,7 +11,7 @@ def test_login_page_is_accessible_and_logs_in(page, axe, member):
     page.get_by_label("Gebruikersnaam").fill(member.username)
     page.get_by_label("Wachtwoord").fill("wrong-password-here")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe(page)
     from opkoers.accounts.tests.factories import TEST_PASSWORD
 

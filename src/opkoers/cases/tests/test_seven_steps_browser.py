@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import formats, timezone, translation
 
 from opkoers.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -55,7 +56,8 @@ def working_days_after(day: dt.date, count: int) -> dt.date:
 def assert_step(page: Any, status: str) -> None:
     """Every page of a case marks the step the case is in."""
     current = page.get_by_role("list", name="Stappen").locator('[aria-current="step"]')
-    assert current.count() == 1
+    # expect() waits for the page that a click just started to load; count() would not.
+    expect(current).to_have_count(1)
     assert current.inner_text().strip() == STEP[CaseStatus(status)][0]
 
 
@@ -93,7 +95,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     )
 
     login_as(page, mila)
-    assert page.get_by_role("heading", name="Werkvoorraad", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Werkvoorraad", level=1)).to_be_visible()
     axe(page)
 
     # --- 1. Aanmelding --------------------------------------------------------------
@@ -185,7 +187,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.get_by_label("Joost Verbeek", exact=False).check()
     page.get_by_label("De inwoner is akkoord met dit moment").check()
     page.get_by_role("button", name="Gesprek plannen").click()
-    assert page.get_by_text("Het gesprek is gepland.").is_visible()
+    expect(page.get_by_text("Het gesprek is gepland.")).to_be_visible()
     assert_step(page, CaseStatus.FIRST_CONVERSATION)
     axe(page)
 
@@ -196,7 +198,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.get_by_label("Verslag").fill("Kennismaking aan tafel; Ruud vertelde over zijn situatie.")
     page.get_by_label("Besluiten en afspraken").fill("Joost vraagt een briefadres aan.")
     page.get_by_role("button", name="Gesprek vastleggen").click()
-    assert page.get_by_text("Het gesprek is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het gesprek is vastgelegd.")).to_be_visible()
     # Nabellen was scheduled by itself, for the contact person, in working days.
     call_due = working_days_after(held_at.date(), team.follow_up_working_days)
     open_calls = page.get_by_role("region", name="Nog nabellen").inner_text()
@@ -205,7 +207,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     axe(page)
     on_case_page(page, axe, case, CaseStatus.PLAN)
     calls = page.locator("#gesprekken")
-    assert calls.get_by_role("link", name=nl_date(call_due)).is_visible()
+    expect(calls.get_by_role("link", name=nl_date(call_due))).to_be_visible()
 
     # --- 4. Samen1plan --------------------------------------------------------------
     page.get_by_role("link", name="Naar het Samen1plan").click()
@@ -218,7 +220,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
         page.get_by_label("Leefgebied").select_option(label=domain)
         page.get_by_label("Wat wil de inwoner bereiken?").fill(text)
         page.get_by_role("button", name="Doel opslaan").click()
-        assert page.get_by_text("Het doel is toegevoegd.").is_visible()
+        expect(page.get_by_text("Het doel is toegevoegd.")).to_be_visible()
         axe(page)
 
     due = timezone.localdate() + dt.timedelta(days=10)
@@ -234,7 +236,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
         page.get_by_label("Wie doet het?").select_option(label=owner)
         page.get_by_label("Uiterlijk klaar op").fill(due.isoformat())
         page.get_by_role("button", name="Actie opslaan").click()
-        assert page.get_by_text("De actie is toegevoegd.").is_visible()
+        expect(page.get_by_text("De actie is toegevoegd.")).to_be_visible()
         axe(page)
     for domain, what, owner in (
         ("Financiën", "Uitkering aanvragen bij WIL", RESIDENT),
@@ -252,7 +254,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
 
     page.get_by_label("De inwoner is akkoord met dit plan").check()
     page.get_by_role("button", name="Plan vastleggen").click()
-    assert page.get_by_text("Het plan is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het plan is vastgelegd.")).to_be_visible()
     assert_step(page, CaseStatus.IN_PROGRESS)
     axe(page)
     on_case_page(page, axe, case, CaseStatus.IN_PROGRESS)
@@ -262,12 +264,13 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.wait_for_url(f"**/trajecten/{case.pk}/gesprekken/")
     axe(page)
     page.get_by_role("link", name="Uitkomst vastleggen").click()
+    page.wait_for_url(f"**/trajecten/{case.pk}/gesprekken/nabellen/*/")
     assert_step(page, CaseStatus.IN_PROGRESS)
     axe(page)
     page.get_by_label("Gebeld: de inwoner is bereikt").check()
     page.get_by_label("Uitkomst of toelichting").fill("Aanvraag is ingediend; het gaat goed.")
     page.get_by_role("button", name="Uitkomst opslaan").click()
-    assert page.get_by_text("De uitkomst van het nabellen is vastgelegd.").is_visible()
+    expect(page.get_by_text("De uitkomst van het nabellen is vastgelegd.")).to_be_visible()
     assert page.get_by_role("region", name="Nog nabellen").count() == 0
     axe(page)
 
@@ -282,7 +285,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.get_by_label(f"{RESIDENT} (inwoner)").check()
     page.get_by_label("De inwoner is akkoord met dit moment").check()
     page.get_by_role("button", name="Gesprek plannen").click()
-    assert page.get_by_text("Het gesprek is gepland.").is_visible()
+    expect(page.get_by_text("Het gesprek is gepland.")).to_be_visible()
     axe(page)
     on_case_page(page, axe, case, CaseStatus.IN_PROGRESS)
     planned = page.locator("#gesprekken").inner_text()
@@ -334,7 +337,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     # Read-only: nothing left to press but reopening (folded away), nothing to change.
     main = page.get_by_role("main")
     assert main.get_by_role("button").all_inner_texts() == []
-    assert main.get_by_role("link", name="Casusteam bekijken").is_visible()
+    expect(main.get_by_role("link", name="Casusteam bekijken")).to_be_visible()
     for edit in ("Casusteam beheren", "Gegevens inwoner wijzigen", "Gesprek plannen"):
         assert main.get_by_role("link", name=edit).count() == 0
     axe(page)
@@ -355,7 +358,7 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.get_by_role("button", name="Traject heropenen").click()
     page.wait_for_url(f"**/trajecten/{case.pk}/")
     assert_case_page(page, case, CaseStatus.IN_PROGRESS)
-    assert page.get_by_role("button", name="Afronding starten").is_visible()
+    expect(page.get_by_role("button", name="Afronding starten")).to_be_visible()
     axe(page)
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from opkoers.cases.tests.worklist_data import make_action, make_call, make_case
@@ -24,14 +25,14 @@ def test_worklist_and_case_list(page, axe, login_as, member, team):
 
     login_as(page, member)
     page.goto("/")
-    assert page.get_by_role("heading", name="Werkvoorraad", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Werkvoorraad", level=1)).to_be_visible()
     actions = page.get_by_role("table", name="Mijn open acties, de eerste uiterste datum bovenaan")
     assert "te laat" in actions.inner_text()
     axe(page)
 
     page.get_by_role("link", name="Trajecten", exact=True).click()
     page.wait_for_url("**/trajecten/")
-    assert page.get_by_role("link", name=amira.reference).is_visible()
+    expect(page.get_by_role("link", name=amira.reference)).to_be_visible()
     page.get_by_role("searchbox", name="Naam of kenmerk").fill("boer")
     # htmx swaps the results in place and pushes the URL; no full page load.
     page.wait_for_url("**/trajecten/?*q=boer*")

@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from opkoers.cases.models import CaseStatus
@@ -33,7 +34,7 @@ def test_first_conversation_follow_up_call_and_next_conversation(
     page.get_by_role("link", name="Eerste gesprek plannen").click()
     axe(page)
     shot(page, "1-plan")
-    assert page.get_by_text("Tigrinya").first.is_visible()
+    expect(page.get_by_text("Tigrinya").first).to_be_visible()
     tomorrow = timezone.localtime() + dt.timedelta(days=1)
     page.get_by_label("Datum en tijd").fill(tomorrow.strftime("%Y-%m-%dT10:00"))
     page.get_by_label("Digitaal (beeldbellen)").check()
@@ -42,7 +43,7 @@ def test_first_conversation_follow_up_call_and_next_conversation(
     page.get_by_label("Andere deelnemers").fill("Tolk Tigrinya")
     page.get_by_label("De inwoner is akkoord met dit moment").check()
     page.get_by_role("button", name="Gesprek plannen").click()
-    assert page.get_by_text("Het gesprek is gepland.").is_visible()
+    expect(page.get_by_text("Het gesprek is gepland.")).to_be_visible()
     axe(page)
     shot(page, "2-planned")
 
@@ -54,7 +55,7 @@ def test_first_conversation_follow_up_call_and_next_conversation(
     page.get_by_label("Verslag").fill("Kennismaking; de zus helpt met de post.")
     page.get_by_label("Besluiten en afspraken").fill("Joost belt de schuldeisers.")
     page.get_by_role("button", name="Gesprek vastleggen").click()
-    assert page.get_by_text("Het gesprek is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het gesprek is vastgelegd.")).to_be_visible()
     axe(page)
     shot(page, "3-recorded")
     first_case.refresh_from_db()
@@ -67,7 +68,7 @@ def test_first_conversation_follow_up_call_and_next_conversation(
     axe(page)
     page.get_by_label("De inwoner is akkoord met dit moment").check()
     page.get_by_role("button", name="Gesprek plannen").click()
-    assert page.get_by_text("Het gesprek is gepland.").is_visible()
+    expect(page.get_by_text("Het gesprek is gepland.")).to_be_visible()
     follow_up = Conversation.objects.get(status=ConversationStatus.PLANNED)
     assert follow_up.kind == "vervolg" and follow_up.resident_agreed
 
@@ -80,12 +81,12 @@ def test_first_conversation_follow_up_call_and_next_conversation(
         (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     )
     page.get_by_role("button", name="Uitkomst opslaan").click()
-    assert page.get_by_text("Niet bereikt: de poging is vastgelegd").is_visible()
+    expect(page.get_by_text("Niet bereikt: de poging is vastgelegd")).to_be_visible()
     page.get_by_role("link", name="Uitkomst vastleggen").click()
     page.get_by_label("Gebeld: de inwoner is bereikt").check()
     page.get_by_label("Uitkomst of toelichting").fill("Het gaat goed; de post is geopend.")
     page.get_by_role("button", name="Uitkomst opslaan").click()
-    assert page.get_by_text("De uitkomst van het nabellen is vastgelegd.").is_visible()
+    expect(page.get_by_text("De uitkomst van het nabellen is vastgelegd.")).to_be_visible()
     axe(page)
     call.refresh_from_db()
     assert call.status == FollowUpStatus.DONE and call.attempts.count() == 2

@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from opkoers.plans.models import Action, ActionStatus, Goal
 
@@ -31,7 +32,7 @@ def test_professional_builds_and_agrees_a_plan(page, axe, login_as, member, plan
         page.get_by_label("Leefgebied").select_option(label=domain)
         page.get_by_label("Wat wil de inwoner bereiken?").fill(text)
         page.get_by_role("button", name="Doel opslaan").click()
-        assert page.get_by_text("Het doel is toegevoegd.").is_visible()
+        expect(page.get_by_text("Het doel is toegevoegd.")).to_be_visible()
 
     # The resident finds a home more important: move it up (htmx swaps the goal list).
     shot(page, "1b-two-goals")
@@ -52,10 +53,10 @@ def test_professional_builds_and_agrees_a_plan(page, axe, login_as, member, plan
     page.get_by_label("Wie doet het?").select_option(label=str(sister))
     page.get_by_label("Uiterlijk klaar op").fill("2020-01-15")
     page.get_by_role("button", name="Actie opslaan").click()
-    assert page.get_by_text("De actie is toegevoegd.").is_visible()
+    expect(page.get_by_text("De actie is toegevoegd.")).to_be_visible()
     row = page.locator(f"#actie-{Action.objects.get().pk}")
     assert "te laat" in row.inner_text()
-    assert page.locator("#plan-summary").get_by_text("1 actie is te laat").is_visible()
+    expect(page.locator("#plan-summary").get_by_text("1 actie is te laat")).to_be_visible()
     axe(page)
     shot(page, "2-plan-with-overdue")
 
@@ -72,7 +73,7 @@ def test_professional_builds_and_agrees_a_plan(page, axe, login_as, member, plan
 
     page.get_by_label("De inwoner is akkoord met dit plan").check()
     page.get_by_role("button", name="Plan vastleggen").click()
-    assert page.get_by_text("Het plan is vastgelegd.").is_visible()
+    expect(page.get_by_text("Het plan is vastgelegd.")).to_be_visible()
     axe(page)
     shot(page, "3-agreed")
     plan_case.refresh_from_db()
