@@ -28,7 +28,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Noodtoegang"), reverse("audit:break_glass_list")),
         ]
     elif user.is_project_leader:
-        items.append((_("Noodtoegang"), reverse("audit:break_glass_list")))
+        items += [
+            (_("Budget"), reverse("budget_team:overview")),
+            (_("Afwijkingen"), reverse("deviation_team:register")),
+            (_("Noodtoegang"), reverse("audit:break_glass_list")),
+        ]
+    if user.is_policy_staff:
+        items.append((_("Knelpunten"), reverse("deviation_team:bottlenecks")))
     current = request.path
     # Only the longest matching item is current: /audit/ must not light up on /audit/inzage/.
     matches = [
