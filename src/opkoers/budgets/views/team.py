@@ -135,7 +135,7 @@ def payment(request: AuthenticatedRequest, request_id: UUID) -> HttpResponse:
     if budget_request.status != RequestStatus.APPROVED:
         messages.error(request, _("Deze aanvraag is niet (meer) goedgekeurd en onbetaald."))
         return redirect(_with_team(reverse("budget_team:ledger"), budget_request.team))
-    form = PaymentForm(request.POST or None)
+    form = PaymentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.register_payment(

@@ -128,7 +128,8 @@ def bottleneck_overview(request: AuthenticatedRequest) -> HttpResponse:
 def settings_page(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, managed_teams(request.user))
     form = PolicyForm(
-        request.POST or None,
+        # An unticked box posts nothing: an empty POST is still a submitted form.
+        request.POST if request.method == "POST" else None,
         initial={"approval_required": services.approval_required(team.pk)},
     )
     if request.method == "POST" and form.is_valid():
