@@ -15,7 +15,6 @@ from opkoers.cases.models import Case
 from opkoers.core.models import BaseModel
 
 DEFAULT_CAP = Decimal("2500.00")
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class TeamBudgetPolicy(BaseModel):
@@ -28,7 +27,8 @@ class TeamBudgetPolicy(BaseModel):
         default=DEFAULT_CAP,
         validators=[MinValueValidator(Decimal("0.00"))],
         help_text=_("Zonder expliciete motivering van de projectleider niet te overschrijden."),
-        **MONEY,
+        max_digits=12,
+        decimal_places=2,
     )
 
     class Meta:
@@ -48,7 +48,10 @@ class BudgetPot(BaseModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="budget_pots")
     year = models.PositiveSmallIntegerField(_("jaar"))
     amount = models.DecimalField(
-        _("budget voor dit jaar"), validators=[MinValueValidator(Decimal("0.00"))], **MONEY
+        _("budget voor dit jaar"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+        max_digits=12,
+        decimal_places=2,
     )
 
     class Meta:
@@ -89,7 +92,10 @@ class BudgetRequest(BaseModel):
         related_name="budget_requests",
     )
     amount = models.DecimalField(
-        _("bedrag"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
+        _("bedrag"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        max_digits=12,
+        decimal_places=2,
     )
     purpose = models.CharField(_("waarvoor"), max_length=300)
     payee = models.CharField(_("te betalen aan"), max_length=200)

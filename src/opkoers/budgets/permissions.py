@@ -7,6 +7,7 @@ eyes). The pot and the cap are set by the project leader or the functional admin
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from opkoers.accounts.models import Team
 from opkoers.cases.permissions import can_edit_case
@@ -24,7 +25,7 @@ def can_request_budget(user: User, case: Case) -> bool:
     return can_edit_case(user, case) and is_on_case_team(user, case)
 
 
-def leads_team(user: User, team_id: object) -> bool:
+def leads_team(user: User, team_id: UUID | str) -> bool:
     return user.is_project_leader and user.memberships.filter(team_id=team_id).exists()
 
 

@@ -51,9 +51,7 @@ class CaseBudget:
 def case_budget(case: Case) -> CaseBudget:
     """The case's budget page: 3 queries."""
     requests = list(
-        BudgetRequest.objects.filter(case=case).select_related(
-            "goal", "requested_by", "decided_by"
-        )
+        BudgetRequest.objects.filter(case=case).select_related("goal", "requested_by", "decided_by")
     )
     return CaseBudget(
         requests=requests,

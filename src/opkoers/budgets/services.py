@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,11 +48,15 @@ def money(value: Decimal | str | int, *, allow_zero: bool = False) -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 250,00."), "money") from exc
+        raise ValidationError(
+            _("Vul een bedrag in euro's in, bijvoorbeeld 250,00."), "money"
+        ) from exc
     if not amount.is_finite():
         raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 250,00."), "money")
     if amount != amount.quantize(CENT):
-        raise ValidationError(_("Een bedrag heeft hoogstens twee cijfers achter de komma."), "cents")
+        raise ValidationError(
+            _("Een bedrag heeft hoogstens twee cijfers achter de komma."), "cents"
+        )
     if amount < 0 or (amount == 0 and not allow_zero):
         raise ValidationError(_("Het bedrag moet groter zijn dan nul."), "positive")
     if amount > MAX_AMOUNT:
@@ -71,19 +76,19 @@ def _text(value: str, *, message: str, code: str, max_length: int = MAX_TEXT) ->
     return text
 
 
-def cap_for(team_id: object) -> Decimal:
+def cap_for(team_id: UUID | str) -> Decimal:
     policy = TeamBudgetPolicy.objects.filter(team_id=team_id).only("per_resident_cap").first()
     return policy.per_resident_cap if policy else DEFAULT_CAP
 
 
-def committed_for_resident(*, team_id: object, resident_id: object) -> Decimal:
+def committed_for_resident(*, team_id: UUID | str, resident_id: UUID | str) -> Decimal:
     total = BudgetRequest.objects.filter(
         team_id=team_id, case__resident_id=resident_id, status__in=COMMITTED_STATUSES
     ).aggregate(total=Sum("amount"))["total"]
     return total or Decimal("0.00")
 
 
-def committed_in_year(*, team_id: object, year: int) -> Decimal:
+def committed_in_year(*, team_id: UUID | str, year: int) -> Decimal:
     total = BudgetRequest.objects.filter(
         team_id=team_id, pot_year=year, status__in=COMMITTED_STATUSES
     ).aggregate(total=Sum("amount"))["total"]
@@ -217,7 +222,10 @@ def _open_for_decision(budget_request: BudgetRequest, by: User) -> BudgetRequest
         raise PermissionDenied(_("Alleen de projectleider van het team besluit over budget."))
     if locked.requested_by_id == by.pk:
         raise PermissionDenied(
-            _("Vier ogen: u kunt niet besluiten over uw eigen aanvraag. Vraag een andere projectleider.")
+            _(
+                "Vier ogen: u kunt niet besluiten over uw eigen aanvraag. "
+                "Vraag een andere projectleider."
+            )
         )
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("Over deze aanvraag is al besloten."), code="decided")
@@ -241,7 +249,9 @@ def approve_request(
         locked = _open_for_decision(budget_request, by)
         year = timezone.localdate().year
         # The pot row lock serialises every approval of this team in this year.
-        pot = BudgetPot.objects.select_for_update().filter(team_id=locked.team_id, year=year).first()
+        pot = (
+            BudgetPot.objects.select_for_update().filter(team_id=locked.team_id, year=year).first()
+        )
         if pot is None:
             raise ValidationError(
                 _("Er is nog geen budget voor %(year)d vastgesteld. Stel eerst de budgetpot in.")
@@ -310,7 +320,9 @@ def reject_request(*, budget_request: BudgetRequest, by: User, reason: str) -> B
 
 
 def ask_more_info(*, budget_request: BudgetRequest, by: User, question: str) -> BudgetRequest:
-    text = _text(question, message=_("Schrijf welke informatie u nog nodig heeft."), code="question")
+    text = _text(
+        question, message=_("Schrijf welke informatie u nog nodig heeft."), code="question"
+    )
     with transaction.atomic():
         locked = _open_for_decision(budget_request, by)
         _decide(locked, by, RequestStatus.MORE_INFO, text)
@@ -339,7 +351,9 @@ def register_payment(
     with transaction.atomic():
         locked = _lock(budget_request)
         if not leads_team(by, locked.team_id):
-            raise PermissionDenied(_("Alleen de projectleider van het team registreert betalingen."))
+            raise PermissionDenied(
+                _("Alleen de projectleider van het team registreert betalingen.")
+            )
         if locked.status != RequestStatus.APPROVED:
             raise ValidationError(
                 _("Alleen een goedgekeurde, nog niet betaalde aanvraag kan worden betaald."),

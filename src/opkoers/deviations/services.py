@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -37,7 +38,7 @@ def _text(value: str, *, message: str, code: str, max_length: int = MAX_TEXT) ->
     return text
 
 
-def approval_required(team_id: object) -> bool:
+def approval_required(team_id: UUID | str) -> bool:
     policy = TeamDeviationPolicy.objects.filter(team_id=team_id).first()
     return True if policy is None else policy.approval_required
 
@@ -45,7 +46,9 @@ def approval_required(team_id: object) -> bool:
 def find_or_add_rule(*, name: str, regulation: str, article: str, by: User) -> Rule:
     """The catalogue grows from practice: a rule typed again (in any capitalisation)
     is the same rule, so the bottleneck overview counts it once."""
-    clean_name = _text(name, message=_("Vul de regel of procedure in."), code="rule", max_length=200)
+    clean_name = _text(
+        name, message=_("Vul de regel of procedure in."), code="rule", max_length=200
+    )
     clean_regulation = (regulation or "").strip()[:200]
     clean_article = (article or "").strip()[:60]
     existing = (

@@ -163,7 +163,9 @@ def test_pot_never_negative(plan_case, member, goal, project_leader, pot):
     services.approve_request(budget_request=ask(plan_case, member, goal, "2000"), by=project_leader)
     req = ask(plan_case, member, goal, "1000.01")
     with pytest.raises(ValidationError) as exc:
-        services.approve_request(budget_request=req, by=project_leader, override_motivation="x" * 20)
+        services.approve_request(
+            budget_request=req, by=project_leader, override_motivation="x" * 20
+        )
     assert exc.value.code == "pot"
     services.approve_request(budget_request=ask(plan_case, member, goal, "1000"), by=project_leader)
     assert team_overview(plan_case.team, pot.year).left == Decimal("0.00")

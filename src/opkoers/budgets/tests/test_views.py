@@ -69,7 +69,7 @@ def test_bad_input_keeps_the_form(client_for, member, plan_case, goal, field, va
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert message in html, html[html.find("form-errors"):][:800]
+    assert message in html, html[html.find("form-errors") :][:800]
     assert "Verhuurder Lekstroom" in html
     assert not BudgetRequest.objects.exists()
 
@@ -127,15 +127,19 @@ def test_over_cap_needs_motivation_in_the_queue(client_for, project_leader, plan
 def test_settings_pot_and_cap(client_for, project_leader, team):
     client = client_for(project_leader)
     year = timezone.localdate().year
-    assert client.post(
-        f"/budget/instellingen/?team={team.pk}", {"form": "pot", "year": year, "amount": "5000"}
-    ).status_code == 302
-    assert client.post(
-        f"/budget/instellingen/?team={team.pk}", {"form": "cap", "cap": "3000,00"}
-    ).status_code == 302
-    response = client.post(
-        f"/budget/instellingen/?team={team.pk}", {"form": "cap", "cap": "abc"}
+    assert (
+        client.post(
+            f"/budget/instellingen/?team={team.pk}", {"form": "pot", "year": year, "amount": "5000"}
+        ).status_code
+        == 302
     )
+    assert (
+        client.post(
+            f"/budget/instellingen/?team={team.pk}", {"form": "cap", "cap": "3000,00"}
+        ).status_code
+        == 302
+    )
+    response = client.post(f"/budget/instellingen/?team={team.pk}", {"form": "cap", "cap": "abc"})
     assert response.status_code == 200 and "bedrag in euro" in response.content.decode()
     assert team.budget_pots.get(year=year).amount == Decimal("5000.00")
 
@@ -148,7 +152,7 @@ def test_functional_admin_sets_pot_but_sees_no_cases(client_for, functional_admi
 
 
 def _approved_and_paid(plan_case, goal, project_leader, pot):
-    a = BudgetRequestFactory(case=plan_case, goal=goal, purpose="=HYPERLINK(\"x\")")
+    a = BudgetRequestFactory(case=plan_case, goal=goal, purpose='=HYPERLINK("x")')
     b = BudgetRequestFactory(case=plan_case, goal=goal, amount=Decimal("10.05"))
     approve_request(budget_request=a, by=project_leader)
     approve_request(budget_request=b, by=project_leader)
@@ -211,7 +215,10 @@ def test_outsider_and_professional_cannot_use_team_pages(
             "/budget/instellingen/",
         ]:
             assert client.get(url).status_code == 403, url
-        assert client.post(f"/budget/aanvragen/{req.pk}/besluit/", {"decision": "approve"}).status_code == 404
+        assert (
+            client.post(f"/budget/aanvragen/{req.pk}/besluit/", {"decision": "approve"}).status_code
+            == 404
+        )
         assert client.get(f"/budget/aanvragen/{req.pk}/betaling/").status_code == 404
     assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.REQUESTED
 
@@ -224,7 +231,10 @@ def test_other_teams_project_leader_gets_404_on_a_request(client_for, plan_case,
     req = BudgetRequestFactory(case=plan_case, goal=goal)
     elsewhere = UserFactory(teams=[other_team], role=Role.PROJECT_LEADER)
     client = client_for(elsewhere)
-    assert client.post(f"/budget/aanvragen/{req.pk}/besluit/", {"decision": "approve"}).status_code == 404
+    assert (
+        client.post(f"/budget/aanvragen/{req.pk}/besluit/", {"decision": "approve"}).status_code
+        == 404
+    )
     assert req.purpose not in client.get("/budget/wachtrij/").content.decode()
 
 
@@ -262,7 +272,9 @@ def _many(case, n):
 
 
 @pytest.mark.parametrize("size", [1, 25])
-def test_case_budget_page_query_bound(client_for, member, plan_case, size, django_assert_max_num_queries):
+def test_case_budget_page_query_bound(
+    client_for, member, plan_case, size, django_assert_max_num_queries
+):
     _many(plan_case, size)
     client = client_for(member)
     client.get(case_url(plan_case))

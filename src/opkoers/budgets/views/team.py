@@ -150,9 +150,7 @@ def payment(request: AuthenticatedRequest, request_id: UUID) -> HttpResponse:
             messages.success(request, _("De betaling is geregistreerd."))
             url = _with_team(reverse("budget_team:ledger"), budget_request.team)
             return redirect(f"{url}&jaar={budget_request.pot_year}")
-    return render(
-        request, "budgets/payment.html", {"budget_request": budget_request, "form": form}
-    )
+    return render(request, "budgets/payment.html", {"budget_request": budget_request, "form": form})
 
 
 def settings_page(request: AuthenticatedRequest) -> HttpResponse:

@@ -78,15 +78,25 @@ def test_reject_needs_reason(open_case, member, rule, project_leader):
 def test_shared_example_may_not_name_the_resident(open_case, member, rule):
     name = open_case.resident.last_name
     with pytest.raises(ValidationError) as exc:
-        register(open_case, member, rule, share_as_example=True, why_it_helps=f"Mevrouw {name} kan blijven.")
+        register(
+            open_case,
+            member,
+            rule,
+            share_as_example=True,
+            why_it_helps=f"Mevrouw {name} kan blijven.",
+        )
     assert exc.value.code == "identifying"
     # Not shared: the register itself may hold whatever the case team needs.
     register(open_case, member, rule, why_it_helps=f"Mevrouw {name} kan blijven.")
 
 
 def test_rules_are_found_case_insensitively(member, db):
-    first = services.find_or_add_rule(name="Kostendelersnorm", regulation="Participatiewet", article="22a", by=member)
-    again = services.find_or_add_rule(name=" kostendelersnorm ", regulation="PARTICIPATIEWET", article="22A", by=member)
+    first = services.find_or_add_rule(
+        name="Kostendelersnorm", regulation="Participatiewet", article="22a", by=member
+    )
+    again = services.find_or_add_rule(
+        name=" kostendelersnorm ", regulation="PARTICIPATIEWET", article="22A", by=member
+    )
     assert first == again and Rule.objects.count() == 1
 
 
@@ -121,8 +131,12 @@ def test_examples_are_capped_per_rule(team):
 def test_factsheet_period_is_inclusive(team):
     rule = RuleFactory()
     today = timezone.localdate()
-    DeviationFactory(case=CaseFactory(team=team), rule=rule, decided_on=today - dt.timedelta(days=10))
-    DeviationFactory(case=CaseFactory(team=team), rule=rule, decided_on=today - dt.timedelta(days=40))
+    DeviationFactory(
+        case=CaseFactory(team=team), rule=rule, decided_on=today - dt.timedelta(days=10)
+    )
+    DeviationFactory(
+        case=CaseFactory(team=team), rule=rule, decided_on=today - dt.timedelta(days=40)
+    )
     rows = deviations_per_rule([team.pk], today - dt.timedelta(days=10), today)
     assert rows[0]["deviations"] == 1
 

@@ -41,7 +41,9 @@ def test_member_registers_a_deviation_with_a_new_rule(client_for, member, open_c
     assert client.post(case_url(open_case, "nieuw/"), form_data()).status_code == 302
     client.post(case_url(open_case, "nieuw/"), form_data())  # double submit
     deviation = Deviation.objects.get()
-    assert deviation.rule.name == "Wachttijd urgentie" and deviation.status == DeviationStatus.PENDING
+    assert (
+        deviation.rule.name == "Wachttijd urgentie" and deviation.status == DeviationStatus.PENDING
+    )
     assert "Wachttijd urgentie" in client.get(case_url(open_case)).content.decode()
     assert AuditEvent.objects.filter(code="deviation.view", case_id=open_case.pk).exists()
 
@@ -67,7 +69,9 @@ def test_shared_text_with_resident_name_is_refused(client_for, member, open_case
 
 
 def test_project_leader_approves_from_the_register(client_for, project_leader, member, open_case):
-    deviation = DeviationFactory(case=open_case, registered_by=member, status=DeviationStatus.PENDING)
+    deviation = DeviationFactory(
+        case=open_case, registered_by=member, status=DeviationStatus.PENDING
+    )
     client = client_for(project_leader)
     assert deviation.what_differently in client.get("/afwijkingen/").content.decode()
     client.post(f"/afwijkingen/{deviation.pk}/besluit/", {"decision": "approve"})
@@ -93,7 +97,9 @@ def test_policy_staff_sees_bottlenecks_without_personal_data(client_for, policy_
     policy_staff.memberships.create(team=team)
     case = CaseFactory(team=team)
     rule = RuleFactory(name="Kostendelersnorm")
-    DeviationFactory(case=case, rule=rule, share_as_example=True, what_differently="Vrijgegeven tekst")
+    DeviationFactory(
+        case=case, rule=rule, share_as_example=True, what_differently="Vrijgegeven tekst"
+    )
     DeviationFactory(case=case, rule=rule, share_as_example=False, what_differently="Interne tekst")
     html = client_for(policy_staff).get("/afwijkingen/knelpunten/").content.decode()
     assert "Kostendelersnorm" in html and "Vrijgegeven tekst" in html
@@ -130,7 +136,9 @@ def test_team_pages_refuse_others(client_for, outsider, member, open_case, other
         assert client.get("/afwijkingen/instellingen/").status_code == 403
         assert client.get("/afwijkingen/knelpunten/").status_code == 403
     for user in (outsider, member, other_leader):
-        response = client_for(user).post(f"/afwijkingen/{deviation.pk}/besluit/", {"decision": "approve"})
+        response = client_for(user).post(
+            f"/afwijkingen/{deviation.pk}/besluit/", {"decision": "approve"}
+        )
         assert response.status_code == 404
     other_html = client_for(other_leader).get("/afwijkingen/knelpunten/").content.decode()
     assert deviation.rule.name not in other_html

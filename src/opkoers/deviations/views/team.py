@@ -138,6 +138,4 @@ def settings_page(request: AuthenticatedRequest) -> HttpResponse:
         )
         messages.success(request, _("De instelling is opgeslagen."))
         return redirect(f"{reverse('deviation_team:settings')}?team={team.pk}")
-    return render(
-        request, "deviations/settings.html", {"team": team, "teams": teams, "form": form}
-    )
+    return render(request, "deviations/settings.html", {"team": team, "teams": teams, "form": form})
