@@ -19,7 +19,6 @@ from opkoers.audit.services import record
 from opkoers.cases.forms_intake import ACTION_ADD_DOMAIN, ACTION_COMPLETE, IntakeForm, TokenForm
 from opkoers.cases.models import Case, CaseStatus
 from opkoers.cases.permissions import can_edit_case, get_case_for, may_pick_up
-from opkoers.consent.permissions import PersonalDataRestricted, may_see_personal_data
 from opkoers.cases.selectors import case_header
 from opkoers.cases.selectors_intake import intake_page
 from opkoers.cases.services import intake as services
@@ -29,6 +28,7 @@ from opkoers.cases.views._writes import (
     fresh_token,
     require_editable,
 )
+from opkoers.consent.permissions import PersonalDataRestricted, may_see_personal_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm

@@ -120,9 +120,7 @@ def test_legal_basis_is_per_case(uncovered, case, team):
     assert may_see_personal_data(uncovered, other)
 
 
-def test_same_team_colleague_not_at_the_table_gets_the_restricted_view(
-    client_for, colleague, case
-):
+def test_same_team_colleague_not_at_the_table_gets_the_restricted_view(client_for, colleague, case):
     """Need-to-know: the colleague's organisation is covered, but they do not sit at this
     table. They may pick up nothing here (the case has a contact person)."""
     assert not may_see_personal_data(colleague, case)
