@@ -272,4 +272,9 @@ def _anonymise_consent(resident_ids: set[UUID], stamp: datetime.datetime) -> Non
         updated_at=stamp,
     )
     if scans:
-        transaction.on_commit(lambda: [private_storage.delete(name) for name in scans])
+        transaction.on_commit(lambda: _delete_files(scans))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        private_storage.delete(name)
