@@ -239,11 +239,23 @@ def test_other_teams_project_leader_gets_404_on_a_request(client_for, plan_case,
 
 
 @pytest.mark.security
-def test_colleague_not_on_case_team_cannot_request(client_for, colleague, plan_case, goal):
+def test_colleague_not_at_the_table_gets_the_restricted_view(
+    client_for, colleague, plan_case, goal
+):
+    # Need-to-know: a colleague of the team who is not on the case team sees no budget.
     client = client_for(colleague)
+    for url in ["", "aanvragen/"]:
+        response = client.get(case_url(plan_case, url))
+        assert response.status_code == 403 and b"beperkte weergave" in response.content
+    assert client.post(case_url(plan_case, "aanvragen/"), form_data(goal)).status_code == 403
+    assert not BudgetRequest.objects.exists()
+
+
+@pytest.mark.security
+def test_project_leader_reads_but_does_not_request(client_for, project_leader, plan_case, goal):
+    client = client_for(project_leader)
     assert client.get(case_url(plan_case)).status_code == 200
     assert client.get(case_url(plan_case, "aanvragen/")).status_code == 403
-    assert client.post(case_url(plan_case, "aanvragen/"), form_data(goal)).status_code == 403
 
 
 @pytest.mark.security

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -33,6 +33,7 @@ def _page_url(case: Case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+@require_safe
 def case_budget_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     with transaction.atomic():

@@ -16,6 +16,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.export import neutralise
 from opkoers.audit.models import AuditAction
@@ -29,6 +30,7 @@ from opkoers.core.http import AuthenticatedRequest
 PAGE_LIMIT = 500
 
 
+@require_safe
 def ledger_page(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, led_teams(request.user))
     year = pick_year(request)
@@ -116,6 +118,7 @@ def _audit_export(request: AuthenticatedRequest, team_id: Any, year: int, fmt: s
     )
 
 
+@require_safe
 def export_csv(request: AuthenticatedRequest) -> StreamingHttpResponse:
     team, _teams = pick_team(request, led_teams(request.user))
     year = pick_year(request)
@@ -128,6 +131,7 @@ def export_csv(request: AuthenticatedRequest) -> StreamingHttpResponse:
     return response
 
 
+@require_safe
 def export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     from openpyxl import Workbook
 

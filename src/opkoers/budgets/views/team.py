@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.accounts.models import Team
 from opkoers.audit.models import AuditAction
@@ -51,6 +51,7 @@ def _with_team(url: str, team: Team) -> str:
     return f"{url}?team={team.pk}"
 
 
+@require_safe
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, led_teams(request.user))
     year = pick_year(request)
@@ -69,6 +70,7 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, led_teams(request.user))
     rows = approval_queue(team)

@@ -120,10 +120,12 @@ def test_outsider_gets_404_on_case_pages(client_for, outsider, open_case):
 
 
 @pytest.mark.security
-def test_colleague_reads_but_does_not_register(client_for, colleague, open_case):
+def test_colleague_not_at_the_table_gets_the_restricted_view(client_for, colleague, open_case):
     client = client_for(colleague)
-    assert client.get(case_url(open_case)).status_code == 200
+    response = client.get(case_url(open_case))
+    assert response.status_code == 403 and b"beperkte weergave" in response.content
     assert client.post(case_url(open_case, "nieuw/"), form_data()).status_code == 403
+    assert not Deviation.objects.exists()
 
 
 @pytest.mark.security

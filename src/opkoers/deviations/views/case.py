@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -25,6 +26,7 @@ from opkoers.deviations.selectors import case_deviations
 from opkoers.deviations.services import approval_required, find_or_add_rule, register_deviation
 
 
+@require_safe
 def case_deviations_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     with transaction.atomic():

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -33,6 +33,7 @@ from opkoers.deviations.selectors import bottlenecks, register_for
 PAGE_SIZE = 50
 
 
+@require_safe
 def register(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, led_teams(request.user))
     form = RegisterFilterForm(request.GET or None)
@@ -104,6 +105,7 @@ def _period(form: PeriodForm) -> tuple[dt.date, dt.date]:
     return date_from, date_to
 
 
+@require_safe
 def bottleneck_overview(request: AuthenticatedRequest) -> HttpResponse:
     """No personal data on this page, so no audit row per view: it shows counts per
     rule and texts their authors released as anonymised examples."""
