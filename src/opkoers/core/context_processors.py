@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
     if user.is_functional_admin:
         items.append((_("Beheer"), reverse("accounts:manage")))
+        # Pot, cap and the deviation approval setting; no case content.
+        items.append((_("Budget"), reverse("budget_team:settings")))
     if user.role == "privacy":  # Role.PRIVACY_OFFICER
         items += [
             (_("Auditlog"), reverse("audit:log")),
