@@ -1,0 +1,31 @@
+"""Effects over all closed cases of a period: figures only, no case or name."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from opkoers.core.http import AuthenticatedRequest
+from opkoers.effects.forms import PeriodForm
+from opkoers.effects.permissions import can_view_aggregate
+from opkoers.effects.selectors import aggregate, teams_for_aggregate
+
+
+def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_view_aggregate(request.user):
+        raise PermissionDenied
+    teams = list(teams_for_aggregate(request.user))
+    form = PeriodForm(request.GET or None, teams=teams)
+    start, end = form.period()
+    chosen = form.chosen_teams()
+    return render(
+        request,
+        "effects/aggregate.html",
+        {
+            "form": form,
+            "teams": chosen,
+            "show_team_choice": len(teams) > 1,
+            "result": aggregate(teams=chosen, start=start, end=end),
+        },
+    )
