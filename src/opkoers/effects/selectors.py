@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from opkoers.accounts.models import Team
@@ -99,7 +99,7 @@ def case_effects(case: Case) -> CaseEffects:
     entries = list(
         TimelineEntry.objects.filter(case=case)
         .select_related("price_item")
-        .order_by("timeline", "occurred_on", "created_at")
+        .order_by("timeline", F("occurred_on").asc(nulls_last=True), "created_at")
     )
     used: dict[object, PriceItem] = {}
     for entry in entries:
