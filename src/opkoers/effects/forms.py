@@ -103,6 +103,12 @@ class EntryForm(StyledFormMixin, forms.Form):
 
 
 class PriceItemForm(StyledFormMixin, forms.ModelForm):
+    source_url = forms.URLField(
+        label=_("Link naar de bron"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een geldige link in, beginnend met https://.")},
+    )
     submission_token = SubmissionTokenField()
 
     class Meta:
@@ -130,7 +136,6 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
                 "max_whole_digits": _("Vul een kleiner bedrag in."),
             },
             "source": {"required": _("Noem de bron van de prijs.")},
-            "source_url": {"invalid": _("Vul een geldige link in, beginnend met https://.")},
             "year": {
                 "required": _("Vul het peiljaar in."),
                 "invalid": _("Vul een jaartal in, bijvoorbeeld 2023."),
@@ -146,6 +151,12 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
         self.instance.validate_unique = lambda *a, **k: None
         if not self.instance.pk:
             self.initial.setdefault("year", timezone.localdate().year)
+
+    def clean_price(self) -> Decimal:
+        value = self.cleaned_data["price"]
+        if value < 0:
+            raise forms.ValidationError(_("Vul een prijs in van 0 tot 10 miljard euro."))
+        return value
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
