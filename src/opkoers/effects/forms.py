@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from opkoers.core.forms import DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.effects.models import Payer, PriceItem, Timeline
+from opkoers.effects.templatetags.effects import euro
 
 QUANTITY_ERRORS = {
     "required": _("Vul een aantal in."),
@@ -45,6 +46,7 @@ class EntryForm(StyledFormMixin, forms.Form):
         max_digits=9,
         decimal_places=2,
         localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("In de eenheid van de post, bijvoorbeeld 3 (uur) of 6 (maanden)."),
         error_messages=QUANTITY_ERRORS,
     )
@@ -78,7 +80,7 @@ class EntryForm(StyledFormMixin, forms.Form):
         field.choices = [
             ("", _("Kies een post")),
             *[
-                (key, f"{item.name} – € {item.price} {item.unit}")
+                (key, f"{item.name} – {euro(item.price)} {item.unit}")
                 for key, item in self._items.items()
             ],
         ]
@@ -124,7 +126,11 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
             "explanation",
             "active",
         ]
-        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["price"]
+        widgets = {
+            "explanation": forms.Textarea(attrs={"rows": 3}),
+            "price": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
         error_messages = {
             "name": {"required": _("Geef de post een naam.")},
             "unit": {"required": _("Vul de eenheid in, bijvoorbeeld ‘per uur’.")},
@@ -144,9 +150,6 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        price = self.fields["price"]
-        price.localize = True
-        price.widget.is_localized = True
         # The model's unique check would duplicate the service's, in English wording.
         self.instance.validate_unique = lambda *a, **k: None
         if not self.instance.pk:
