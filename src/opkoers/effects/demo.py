@@ -17,41 +17,41 @@ from opkoers.cases.models import Case
 from opkoers.effects.models import PriceItem, Timeline, TimelineEntry
 from opkoers.effects.services import add_entry
 
-I, R = Timeline.INTERVENTION, Timeline.REFERENCE
+IN, REF = Timeline.INTERVENTION, Timeline.REFERENCE
 
 # timeline, price item, quantity, days ago (None: no date), note
 DEAF_MAN: list[tuple[str, str, str, int | None, str]] = [
-    (I, "Tolk of vertaling (GGD)", "2", 24, "Tolk bij het eerste gesprek"),
-    (I, "Uur professional (teamtijd)", "6", 24, "Eerste gesprek: 4 professionals × 1,5 uur"),
-    (I, "Aanvraag uitkering (behandeling)", "1", 20, "Uitkering aangevraagd met tolk"),
-    (I, "Financieel overzicht en stabilisatie", "1", 15, "Alle brieven in kaart"),
-    (I, "Cursus Nederlandse Gebarentaal", "1", 12, "Basiscursus NGT"),
-    (I, "Tolk of vertaling (GGD)", "2", 10, "Tolk bij het vervolggesprek"),
-    (I, "Uur professional (teamtijd)", "4.5", 10, "Vervolggesprek: 3 professionals × 1,5 uur"),
-    (I, "Jobcoach (begeleiding bij werk)", "24", None, "Jobcoach voor doven, half jaar"),
-    (I, "Beoordeling arbeidsvermogen (UWV)", "1", None, "Aangevraagd door de werkcoach"),
-    (I, "Mantelzorgondersteuning", "6", None, "Ondersteuning voor de broer als mantelzorger"),
-    (I, "Bijstandsuitkering", "6", None, "Tot hij werk heeft, naar verwachting een half jaar"),
-    (R, "Uur professional (teamtijd)", "12", None, "Doorverwijzen tussen loketten"),
-    (R, "Incasso- en gerechtskosten", "6", None, "Onbetaalde rekeningen lopen op"),
-    (R, "Schuldhulpverleningstraject", "1", None, "Later, met hogere schulden"),
-    (R, "Ziekenhuisopname (ontregelde diabetes)", "1", None, "Diabetes blijft ontregeld"),
-    (R, "Spoedeisende hulp", "2", None, ""),
-    (R, "Respijtzorg voor een overbelaste mantelzorger", "10", None, "Broer raakt overbelast"),
-    (R, "Maatschappelijke opvang / nachtopvang", "3", None, "Spanningen thuis: moet weg"),
-    (R, "Crisisopvang GGZ", "3", None, ""),
-    (R, "Bijstandsuitkering", "18", None, "Langer afhankelijk zonder jobcoach en NGT"),
+    (IN, "Tolk of vertaling (GGD)", "2", 24, "Tolk bij het eerste gesprek"),
+    (IN, "Uur professional (teamtijd)", "6", 24, "Eerste gesprek: 4 professionals × 1,5 uur"),
+    (IN, "Aanvraag uitkering (behandeling)", "1", 20, "Uitkering aangevraagd met tolk"),
+    (IN, "Financieel overzicht en stabilisatie", "1", 15, "Alle brieven in kaart"),
+    (IN, "Cursus Nederlandse Gebarentaal", "1", 12, "Basiscursus NGT"),
+    (IN, "Tolk of vertaling (GGD)", "2", 10, "Tolk bij het vervolggesprek"),
+    (IN, "Uur professional (teamtijd)", "4.5", 10, "Vervolggesprek: 3 professionals × 1,5 uur"),
+    (IN, "Jobcoach (begeleiding bij werk)", "24", None, "Jobcoach voor doven, half jaar"),
+    (IN, "Beoordeling arbeidsvermogen (UWV)", "1", None, "Aangevraagd door de werkcoach"),
+    (IN, "Mantelzorgondersteuning", "6", None, "Ondersteuning voor de broer als mantelzorger"),
+    (IN, "Bijstandsuitkering", "6", None, "Tot hij werk heeft, naar verwachting een half jaar"),
+    (REF, "Uur professional (teamtijd)", "12", None, "Doorverwijzen tussen loketten"),
+    (REF, "Incasso- en gerechtskosten", "6", None, "Onbetaalde rekeningen lopen op"),
+    (REF, "Schuldhulpverleningstraject", "1", None, "Later, met hogere schulden"),
+    (REF, "Ziekenhuisopname (ontregelde diabetes)", "1", None, "Diabetes blijft ontregeld"),
+    (REF, "Spoedeisende hulp", "2", None, ""),
+    (REF, "Respijtzorg voor een overbelaste mantelzorger", "10", None, "Broer raakt overbelast"),
+    (REF, "Maatschappelijke opvang / nachtopvang", "3", None, "Spanningen thuis: moet weg"),
+    (REF, "Crisisopvang GGZ", "3", None, ""),
+    (REF, "Bijstandsuitkering", "18", None, "Langer afhankelijk zonder jobcoach en NGT"),
 ]
 
 CLOSED: list[tuple[str, str, str, int | None, str]] = [
-    (I, "Uur professional (teamtijd)", "10", 60, "Gesprekken en nabellen"),
-    (I, "Aanvraag uitkering (behandeling)", "1", 55, ""),
-    (I, "Maatwerkbudget Op Koers", "450", 50, "Borg en inrichting"),
-    (I, "Bijstandsuitkering", "6", None, "Tot hij werk heeft"),
-    (R, "Maatschappelijke opvang / nachtopvang", "6", None, "Blijft in de nachtopvang"),
-    (R, "Bijstandsuitkering", "12", None, "Uitkering komt later en duurt langer"),
-    (R, "Incasso- en gerechtskosten", "4", None, ""),
-    (R, "Spoedeisende hulp", "2", None, ""),
+    (IN, "Uur professional (teamtijd)", "10", 60, "Gesprekken en nabellen"),
+    (IN, "Aanvraag uitkering (behandeling)", "1", 55, ""),
+    (IN, "Maatwerkbudget Op Koers", "450", 50, "Borg en inrichting"),
+    (IN, "Bijstandsuitkering", "6", None, "Tot hij werk heeft"),
+    (REF, "Maatschappelijke opvang / nachtopvang", "6", None, "Blijft in de nachtopvang"),
+    (REF, "Bijstandsuitkering", "12", None, "Uitkering komt later en duurt langer"),
+    (REF, "Incasso- en gerechtskosten", "4", None, ""),
+    (REF, "Spoedeisende hulp", "2", None, ""),
 ]
 
 

@@ -15,10 +15,10 @@ from opkoers.effects.services import add_entry, remove_entry, update_price_item
 from opkoers.effects.services.price_list import PriceItemInput
 from opkoers.effects.tests.conftest import close
 
-I, R = Timeline.INTERVENTION, Timeline.REFERENCE
+IN, REF = Timeline.INTERVENTION, Timeline.REFERENCE
 
 
-def _add(case, by, item, quantity, timeline=I, **kw):
+def _add(case, by, item, quantity, timeline=IN, **kw):
     return add_entry(
         case=case, by=by, timeline=timeline, price_item=item, quantity=Decimal(quantity), **kw
     )
@@ -27,8 +27,8 @@ def _add(case, by, item, quantity, timeline=I, **kw):
 def test_totals_difference_and_payers(case, member, hour, eviction, crisis_day):
     _add(case, member, hour, "10")
     _add(case, member, hour, "1.5", payer=Payer.UWV)
-    _add(case, member, eviction, "1", timeline=R)
-    _add(case, member, crisis_day, "3", timeline=R)
+    _add(case, member, eviction, "1", timeline=REF)
+    _add(case, member, crisis_day, "3", timeline=REF)
     comparison = case_comparison(case)
     assert comparison.intervention == Decimal("862.50")
     assert comparison.reference == Decimal("9950.30")
@@ -41,12 +41,17 @@ def test_totals_difference_and_payers(case, member, hour, eviction, crisis_day):
         Payer.UWV: (Decimal("112.50"), Decimal("0"), Decimal("-112.50")),
     }
     # Payers in a fixed order, the order of the choices.
-    assert [r.payer for r in comparison.rows] == ["gemeente", "woningcorporatie", "zorgverzekeraar", "uwv"]
+    assert [r.payer for r in comparison.rows] == [
+        "gemeente",
+        "woningcorporatie",
+        "zorgverzekeraar",
+        "uwv",
+    ]
 
 
 def test_amounts_are_exact_decimals(case, member, crisis_day):
     for _ in range(10):
-        _add(case, member, crisis_day, "0.1", timeline=R)
+        _add(case, member, crisis_day, "0.1", timeline=REF)
     total = case_comparison(case).reference
     assert isinstance(total, Decimal)
     # 10 × round(0.1 × 650.10 = 65.01) = 650.10 exactly, not 650.0999999.
@@ -65,17 +70,25 @@ def test_price_edit_does_not_change_history(case, member, hour, functional_admin
         by=functional_admin,
         item=hour,
         data=PriceItemInput(
-            name=hour.name, unit=hour.unit, price=Decimal("99.00"), payer=Payer.UWV,
-            source=hour.source, year=2024,
+            name=hour.name,
+            unit=hour.unit,
+            price=Decimal("99.00"),
+            payer=Payer.UWV,
+            source=hour.source,
+            year=2024,
         ),
     )
     entry.refresh_from_db()
     assert (entry.unit_price, entry.amount, entry.payer) == (
-        Decimal("75.00"), Decimal("150.00"), Payer.MUNICIPALITY
+        Decimal("75.00"),
+        Decimal("150.00"),
+        Payer.MUNICIPALITY,
     )
     newer = _add(case, member, hour, "2")
     assert (newer.unit_price, newer.amount, newer.payer) == (
-        Decimal("99.00"), Decimal("198.00"), Payer.UWV
+        Decimal("99.00"),
+        Decimal("198.00"),
+        Payer.UWV,
     )
     assert case_comparison(case).intervention == Decimal("348.00")
 
@@ -106,7 +119,9 @@ def test_bad_quantity_is_refused(case, member, hour, quantity):
 
 def test_bad_timeline_and_payer_are_refused(case, member, hour):
     with pytest.raises(ValidationError) as exc:
-        add_entry(case=case, by=member, timeline="x", price_item=hour, quantity=Decimal(1), payer="y")
+        add_entry(
+            case=case, by=member, timeline="x", price_item=hour, quantity=Decimal(1), payer="y"
+        )
     assert {"timeline", "payer"} <= set(exc.value.message_dict)
 
 
@@ -152,8 +167,8 @@ def test_anonymised_case_is_read_only(case, member, hour):
 
 def test_case_effects_splits_timelines_and_lists_assumptions(case, member, hour, eviction):
     _add(case, member, hour, "1")
-    _add(case, member, eviction, "1", timeline=R)
-    _add(case, member, hour, "2", timeline=R)
+    _add(case, member, eviction, "1", timeline=REF)
+    _add(case, member, hour, "2", timeline=REF)
     effects = case_effects(case)
     assert [e.price_item for e in effects.intervention] == [hour]
     assert {e.price_item for e in effects.reference} == {hour, eviction}
