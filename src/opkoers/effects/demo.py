@@ -15,19 +15,17 @@ from django.utils import timezone
 from opkoers.accounts.models import User
 from opkoers.cases.models import Case
 from opkoers.effects.models import PriceItem, Timeline, TimelineEntry
-from opkoers.effects.services import add_entry
+from opkoers.effects.services import add_entry, propose_team_time
 
 IN, REF = Timeline.INTERVENTION, Timeline.REFERENCE
 
 # timeline, price item, quantity, days ago (None: no date), note
 DEAF_MAN: list[tuple[str, str, str, int | None, str]] = [
     (IN, "Tolk of vertaling (GGD)", "2", 24, "Tolk bij het eerste gesprek"),
-    (IN, "Uur professional (teamtijd)", "6", 24, "Eerste gesprek: 4 professionals × 1,5 uur"),
     (IN, "Aanvraag uitkering (behandeling)", "1", 20, "Uitkering aangevraagd met tolk"),
     (IN, "Financieel overzicht en stabilisatie", "1", 15, "Alle brieven in kaart"),
     (IN, "Cursus Nederlandse Gebarentaal", "1", 12, "Basiscursus NGT"),
     (IN, "Tolk of vertaling (GGD)", "2", 10, "Tolk bij het vervolggesprek"),
-    (IN, "Uur professional (teamtijd)", "4.5", 10, "Vervolggesprek: 3 professionals × 1,5 uur"),
     (IN, "Jobcoach (begeleiding bij werk)", "24", None, "Jobcoach voor doven, half jaar"),
     (IN, "Beoordeling arbeidsvermogen (UWV)", "1", None, "Aangevraagd door de werkcoach"),
     (IN, "Mantelzorgondersteuning", "6", None, "Ondersteuning voor de broer als mantelzorger"),
@@ -44,7 +42,7 @@ DEAF_MAN: list[tuple[str, str, str, int | None, str]] = [
 ]
 
 CLOSED: list[tuple[str, str, str, int | None, str]] = [
-    (IN, "Uur professional (teamtijd)", "10", 60, "Gesprekken en nabellen"),
+    (IN, "Uur professional (teamtijd)", "4", 50, "Nabellen en overleg buiten de gesprekken"),
     (IN, "Aanvraag uitkering (behandeling)", "1", 55, ""),
     (IN, "Maatwerkbudget Op Koers", "450", 50, "Borg en inrichting"),
     (IN, "Bijstandsuitkering", "6", None, "Tot hij werk heeft"),
@@ -73,6 +71,8 @@ def _fill(case: Case, by: User, rows: list[tuple[str, str, str, int | None, str]
             occurred_on=today - dt.timedelta(days=days_ago) if days_ago is not None else None,
             description=note,
         )
+    # Team time for the conversations held, as the "Voorstel uit het traject" button does.
+    propose_team_time(case=case, by=by)
 
 
 def load_effects_demo(*, team_name: str) -> None:

@@ -85,6 +85,15 @@ class TimelineEntry(BaseModel):
     payer = models.CharField(_("wie draagt de kosten"), max_length=20, choices=Payer.choices)
     occurred_on = models.DateField(_("datum"), null=True, blank=True)
     description = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # Set on team time proposed from a held conversation, so that proposing again adds
+    # only conversations not yet counted.
+    conversation = models.ForeignKey(
+        "meetings.Conversation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="effect_entries",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -100,6 +109,11 @@ class TimelineEntry(BaseModel):
             models.CheckConstraint(
                 condition=Q(timeline__in=["interventie", "referentie"]),
                 name="timelineentry_timeline_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["conversation"],
+                condition=Q(conversation__isnull=False),
+                name="timelineentry_one_per_conversation",
             ),
         ]
         indexes = [

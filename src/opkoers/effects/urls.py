@@ -14,6 +14,7 @@ urlpatterns = [
         case.entry_remove,
         name="entry_remove",
     ),
+    path("trajecten/<uuid:case_id>/effecten/voorstel/", case.propose, name="propose"),
     path("prijslijst/", price_list.price_list_page, name="price_list"),
     path("prijslijst/nieuw/", price_list.price_item_add, name="price_item_add"),
     path("prijslijst/<uuid:item_id>/wijzigen/", price_list.price_item_edit, name="price_item_edit"),

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opkoers.audit.models import AuditAction
@@ -24,7 +25,8 @@ from opkoers.effects.forms import EntryForm
 from opkoers.effects.models import TimelineEntry
 from opkoers.effects.permissions import can_edit_effects
 from opkoers.effects.selectors import active_price_items, case_effects
-from opkoers.effects.services import add_entry, remove_entry
+from opkoers.effects.services import add_entry, propose_team_time, remove_entry
+from opkoers.effects.services.proposal import HOURS_PER_PROFESSIONAL, TEAM_HOUR_ITEM
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
@@ -38,8 +40,9 @@ def _render(
     with transaction.atomic():
         record(actor=request.user, action=AuditAction.VIEW, code="effects.view", case=case)
     can_edit = can_edit_effects(request.user, case)
+    items = active_price_items() if can_edit else []
     if can_edit and form is None:
-        form = EntryForm(items=active_price_items())
+        form = EntryForm(items=items)
     return render(
         request,
         "effects/case.html",
@@ -49,6 +52,9 @@ def _render(
             "effects": case_effects(case),
             "can_edit": can_edit,
             "form": form if can_edit else None,
+            # From the list already loaded for the form: no extra query.
+            "team_hour_item": next((i for i in items if i.name == TEAM_HOUR_ITEM), None),
+            "hours_per_professional": HOURS_PER_PROFESSIONAL,
             "subpage": _("Effectencalculator"),
         },
         status=status,
@@ -102,3 +108,25 @@ def entry_remove(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -
     remove_entry(entry=entry, by=request.user)
     messages.success(request, _("De post is verwijderd."))
     return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))
+
+
+@require_POST
+def propose(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    """‘Voorstel uit het traject’: team time for held conversations not yet counted."""
+    case = get_case_for(request.user, case_id)
+    if not can_edit_effects(request.user, case):
+        raise PermissionDenied
+    added = propose_team_time(case=case, by=request.user)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d post met teamtijd toegevoegd uit de gehouden gesprekken.",
+                "%(n)d posten met teamtijd toegevoegd uit de gehouden gesprekken.",
+                added,
+            )
+            % {"n": added},
+        )
+    else:
+        messages.info(request, _("Er zijn geen gehouden gesprekken die nog niet meetellen."))
+    return redirect(_page_url(case, "tijdlijn-interventie"))
