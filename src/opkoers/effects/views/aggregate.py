@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from opkoers.core.http import AuthenticatedRequest
-from opkoers.effects.forms import PeriodForm
+from opkoers.effects.forms import PeriodForm, default_period
 from opkoers.effects.permissions import can_view_aggregate
 from opkoers.effects.selectors import aggregate, teams_for_aggregate
 
@@ -16,7 +16,11 @@ def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
     if not can_view_aggregate(request.user):
         raise PermissionDenied
     teams = list(teams_for_aggregate(request.user))
-    form = PeriodForm(request.GET or None, teams=teams)
+    # Always bound, with the default period filled in, so the form shows what is counted.
+    start, end = default_period()
+    data = {"start": start.isoformat(), "end": end.isoformat(), "team": ""}
+    data.update({k: v for k, v in request.GET.items() if k in data and v})
+    form = PeriodForm(data, teams=teams)
     start, end = form.period()
     chosen = form.chosen_teams()
     return render(
