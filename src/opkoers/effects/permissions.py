@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from opkoers.accounts.models import TeamMembership
 from opkoers.cases.models import Case, CaseTeamMember
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def can_edit_effects(user: User, case: Case) -> bool:
     if not user.works_on_cases or case.is_anonymised:
         return False
     if user.is_project_leader:
-        return True
+        return TeamMembership.objects.filter(team_id=case.team_id, user=user).exists()
     return CaseTeamMember.objects.filter(case=case, user=user).exists()
 
 
