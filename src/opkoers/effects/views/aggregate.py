@@ -19,7 +19,10 @@ def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
     # Always bound, with the default period filled in, so the form shows what is counted.
     start, end = default_period()
     data = {"start": start.isoformat(), "end": end.isoformat(), "team": ""}
-    data.update({k: v for k, v in request.GET.items() if k in data and v})
+    for key in data:
+        value = request.GET.get(key, "")
+        if value:
+            data[key] = value
     form = PeriodForm(data, teams=teams)
     start, end = form.period()
     chosen = form.chosen_teams()
