@@ -5,6 +5,7 @@ from uuid import UUID
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -19,6 +20,7 @@ from opkoers.meetings import selectors as meetings_selectors
 from opkoers.plans.selectors import case_section as plan_case_section
 
 
+@require_safe
 def case_detail(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     with transaction.atomic():
