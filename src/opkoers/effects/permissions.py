@@ -1,8 +1,9 @@
 """Who may do what in the effects calculator.
 
 Reading a case's calculator: anyone who may open the case (get_case_for decides).
-Writing: the professionals at the case's table and the team's project leader, while
-the case is not anonymised. Closed cases stay writable here on purpose: the reference
+Writing: the professionals at the case's table (like the plan and the conversations:
+the project leader reads along but does not change another table's work), while the
+case is not anonymised. Closed cases stay writable here on purpose: the reference
 timeline is often only filled in at or after the evaluation (decision record 0300).
 The price list: everyone signed in may read it, only the functional admin changes it.
 The aggregate: people who work on cases (their own teams) and policy staff (all teams,
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from opkoers.accounts.models import TeamMembership
 from opkoers.cases.models import Case, CaseTeamMember
 
 if TYPE_CHECKING:
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 def can_edit_effects(user: User, case: Case) -> bool:
     if not user.works_on_cases or case.is_anonymised:
         return False
-    if user.is_project_leader:
-        return TeamMembership.objects.filter(team_id=case.team_id, user=user).exists()
     return CaseTeamMember.objects.filter(case=case, user=user).exists()
 
 

@@ -32,7 +32,7 @@ def _require_editor(by: User, case: Case) -> Case:
     locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
     if not can_edit_effects(by, locked):
         raise PermissionDenied(
-            _("Alleen het casusteam en de projectleider kunnen de effectberekening wijzigen.")
+            _("Alleen het casusteam van dit traject kan de effectberekening wijzigen.")
         )
     return locked
 

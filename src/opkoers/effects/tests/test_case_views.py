@@ -72,7 +72,7 @@ def test_double_submit_adds_once(client_for, member, case, hour):
 )
 def test_bad_input_gets_a_dutch_message(client_for, member, case, hour, overrides, message):
     response = client_for(member).post(url(case, "posten/nieuw/"), _entry_data(hour, **overrides))
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert message in html
     assert not TimelineEntry.objects.exists()
@@ -82,7 +82,7 @@ def test_inactive_item_is_not_offered_and_is_refused(client_for, member, case):
     old = PriceItemFactory(name="Oude post", active=False)
     assert "Oude post" not in client_for(member).get(url(case)).content.decode()
     response = client_for(member).post(url(case, "posten/nieuw/"), _entry_data(old))
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_member_removes_an_entry(client_for, member, case, hour):
@@ -92,10 +92,20 @@ def test_member_removes_an_entry(client_for, member, case, hour):
     assert not TimelineEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_colleague_reads_but_cannot_write(client_for, colleague, case, hour):
+@pytest.mark.security
+def test_colleague_not_at_the_table_gets_the_restricted_view(client_for, colleague, case, hour):
     client = client_for(colleague)
+    response = client.get(url(case))
+    assert response.status_code == 403
+    assert case.resident.last_name not in response.content.decode()
+    assert client.post(url(case, "posten/nieuw/"), _entry_data(hour)).status_code == 403
+    assert not TimelineEntry.objects.filter(case=case).exists()
+
+
+def test_project_leader_reads_but_cannot_write(client_for, project_leader, case, hour):
+    client = client_for(project_leader)
     html = client.get(url(case)).content.decode()
-    assert "Alleen het casusteam en de projectleider" in html
+    assert "Alleen het casusteam van dit traject" in html
     assert 'id="post-toevoegen"' not in html
     assert client.post(url(case, "posten/nieuw/"), _entry_data(hour)).status_code == 403
     entry = TimelineEntryFactory(case=case, price_item=hour)

@@ -92,7 +92,7 @@ def test_bad_input_gets_a_dutch_message_and_keeps_what_was_typed(
     client_for, functional_admin, overrides, field_message
 ):
     response = client_for(functional_admin).post(f"{URL}nieuw/", _post_data(**overrides))
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert field_message in html
     assert "Lokaal tarief 2025" in html or overrides.get("source") == ""

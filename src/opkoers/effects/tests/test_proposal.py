@@ -60,9 +60,12 @@ def test_button_adds_and_says_so(client_for, member, case):
 
 
 @pytest.mark.security
-def test_outsider_and_colleague_cannot_propose(client_for, outsider, colleague, case):
+def test_outsider_colleague_and_leader_cannot_propose(
+    client_for, outsider, colleague, project_leader, case
+):
     held(case, 3)
     url = f"/trajecten/{case.pk}/effecten/voorstel/"
     assert client_for(outsider).post(url).status_code == 404
     assert client_for(colleague).post(url).status_code == 403
+    assert client_for(project_leader).post(url).status_code == 403
     assert not TimelineEntry.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.effects.forms import PeriodForm, default_period
@@ -12,6 +13,7 @@ from opkoers.effects.permissions import can_view_aggregate
 from opkoers.effects.selectors import aggregate, teams_for_aggregate
 
 
+@require_safe
 def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
     if not can_view_aggregate(request.user):
         raise PermissionDenied

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -61,6 +61,7 @@ def _render(
     )
 
 
+@require_safe
 def case_effects_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     return _render(request, case)
@@ -96,7 +97,7 @@ def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, errors)
             else:
                 form.add_error(None, exc)
-    return _render(request, case, form, status=400)
+    return _render(request, case, form, status=422)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
@@ -52,6 +53,7 @@ def _add_errors(form: PriceItemForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@require_safe
 def price_list_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
@@ -76,7 +78,7 @@ def price_item_add(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(guard.result_url or reverse("effects:price_list"))
         except ValidationError as error:
             _add_errors(form, error)
-    return render(request, "effects/price_item_form.html", {"form": form}, status=400)
+    return render(request, "effects/price_item_form.html", {"form": form}, status=422)
 
 
 def price_item_edit(request: AuthenticatedRequest, item_id: UUID) -> HttpResponse:
@@ -97,4 +99,4 @@ def price_item_edit(request: AuthenticatedRequest, item_id: UUID) -> HttpRespons
                 request, _("%(name)s is gewijzigd.") % {"name": form.cleaned_data["name"]}
             )
             return redirect(reverse("effects:price_list") + f"#prijs-{item.pk}")
-    return render(request, "effects/price_item_form.html", {"form": form, "item": item}, status=400)
+    return render(request, "effects/price_item_form.html", {"form": form, "item": item}, status=422)
