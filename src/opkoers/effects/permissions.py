@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from opkoers.cases.models import Case, CaseTeamMember
 
 if TYPE_CHECKING:
@@ -27,6 +29,17 @@ def can_edit_effects(user: User, case: Case) -> bool:
 
 def can_manage_price_list(user: User) -> bool:
     return user.is_authenticated and user.is_functional_admin
+
+
+def must_suppress_small_numbers(user: User) -> bool:
+    """Policy staff see figures about groups only: a total over one or two cases could
+    point at a resident. The threshold is the reports' (REPORTS_SUPPRESSION_THRESHOLD,
+    5 when that setting is absent)."""
+    return not user.works_on_cases
+
+
+def suppression_threshold() -> int:
+    return int(getattr(settings, "REPORTS_SUPPRESSION_THRESHOLD", 5))
 
 
 def can_view_aggregate(user: User) -> bool:

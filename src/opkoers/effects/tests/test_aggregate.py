@@ -72,19 +72,33 @@ def test_member_sees_own_team_figures(client_for, member, closed_this_year, othe
 
 
 def test_policy_staff_sees_all_teams_without_personal_data(
-    client_for, policy_staff, closed_this_year, other_team, hour
+    client_for, policy_staff, closed_this_year, team, other_team, hour
 ):
-    elsewhere = close(CaseFactory(team=other_team))
-    _entry(elsewhere, hour, "50.00")
+    others = [close(CaseFactory(team=other_team)) for _ in range(5)]
+    for case in others:
+        _entry(case, hour, "10.00")
+    for _ in range(4):
+        _entry(close(CaseFactory(team=team)), hour, "1.00")
     html = client_for(policy_staff).get(URL).content.decode()
-    assert "€\xa0200,00" in html  # 150 + 50
-    for case in (closed_this_year, elsewhere):
+    assert "€\xa0204,00" in html  # 150 + 5 × 10 + 4 × 1
+    for case in (closed_this_year, *others):
         assert case.reference not in html
         assert case.resident.last_name not in html
         assert str(case.pk) not in html
     # One team chosen.
     html = client_for(policy_staff).get(URL, {"team": str(other_team.pk)}).content.decode()
-    assert "€\xa050,00" in html and "€\xa0200,00" not in html
+    assert "€\xa050,00" in html and "€\xa0204,00" not in html
+
+
+@pytest.mark.security
+def test_small_numbers_are_suppressed_for_policy_staff(
+    client_for, policy_staff, member, closed_this_year
+):
+    html = client_for(policy_staff).get(URL).content.decode()
+    assert 'id="suppressed"' in html
+    assert "€\xa0150,00" not in html and "€\xa08.000,00" not in html
+    # The team itself sees its own figures, however few.
+    assert "€\xa0150,00" in client_for(member).get(URL).content.decode()
 
 
 def test_period_form_filters_and_bad_input_falls_back(client_for, member, closed_this_year):

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_safe
 
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.effects.forms import PeriodForm, default_period
-from opkoers.effects.permissions import can_view_aggregate
+from opkoers.effects.permissions import (
+    can_view_aggregate,
+    must_suppress_small_numbers,
+    suppression_threshold,
+)
 from opkoers.effects.selectors import aggregate, teams_for_aggregate
 
 
@@ -28,6 +32,11 @@ def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
     form = PeriodForm(data, teams=teams)
     start, end = form.period()
     chosen = form.chosen_teams()
+    result = aggregate(teams=chosen, start=start, end=end)
+    threshold = suppression_threshold()
+    suppressed = must_suppress_small_numbers(request.user) and (
+        0 < result.closed_cases < threshold or 0 < result.cases_with_entries < threshold
+    )
     return render(
         request,
         "effects/aggregate.html",
@@ -35,6 +44,8 @@ def aggregate_page(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "teams": chosen,
             "show_team_choice": len(teams) > 1,
-            "result": aggregate(teams=chosen, start=start, end=end),
+            "result": result,
+            "suppressed": suppressed,
+            "threshold": threshold,
         },
     )
