@@ -216,7 +216,8 @@ def default_items() -> list[dict[str, object]]:
             "payer": payer,
             "source": source,
             "year": YEAR,
-            "explanation": f"{explanation} {NOTE}",
+            # The tailored budget is the amount really spent, not an estimate.
+            "explanation": explanation if price == Decimal("1.00") else f"{explanation} {NOTE}",
         }
         for name, unit, price, payer, source, explanation in ITEMS
     ]
