@@ -34,6 +34,7 @@ from opkoers.cases.models import (
 )
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.storage import private_storage
+from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import (
     Conversation,
     ConversationParticipant,
@@ -214,6 +215,8 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
         description=ANONYMISED, outcome_note="", updated_at=stamp
     )
     Action.objects.filter(case_id__in=case_ids).update(description=ANONYMISED, updated_at=stamp)
+    # Effects: the amounts stay for the aggregate; the free-text note goes.
+    TimelineEntry.objects.filter(case_id__in=case_ids).update(description="", updated_at=stamp)
 
 
 def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:

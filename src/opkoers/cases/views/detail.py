@@ -15,6 +15,7 @@ from opkoers.cases.views.closing import closing_section
 from opkoers.cases.views.intake import intake_section
 from opkoers.consent.selectors import consent_overview
 from opkoers.core.http import AuthenticatedRequest
+from opkoers.effects.selectors import case_comparison
 from opkoers.meetings import selectors as meetings_selectors
 from opkoers.plans.selectors import case_section as plan_case_section
 
@@ -36,5 +37,6 @@ def case_detail(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "meetings": meetings_selectors.case_section(case),
             "intake": intake_section(request.user, case),
             "consent": consent_overview(case),
+            "effects_section": case_comparison(case),
         },
     )
