@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opkoers.consent",
     "opkoers.budgets",
     "opkoers.deviations",
+    "opkoers.effects",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("trajecten/<uuid:case_id>/afwijkingen/", include("opkoers.deviations.urls")),
     path("budget/", include("opkoers.budgets.urls_team")),
     path("afwijkingen/", include("opkoers.deviations.urls_team")),
+    # Effects: trajecten/<id>/effecten/, prijslijst/ and effecten/.
+    path("", include("opkoers.effects.urls")),
     # The language switch must work on the login page too.
     path("taal/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -19,10 +19,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Trajecten"), reverse("cases:list")),
             (_("Aanmelden"), reverse("cases:register")),
         ]
+    if user.works_on_cases or user.is_policy_staff:
+        items.append((_("Effecten"), reverse("effects:aggregate")))
     if user.is_functional_admin:
         items.append((_("Beheer"), reverse("accounts:manage")))
         # Pot, cap and the deviation approval setting; no case content.
         items.append((_("Budget"), reverse("budget_team:settings")))
+        items.append((_("Prijslijst"), reverse("effects:price_list")))
     if user.role == "privacy":  # Role.PRIVACY_OFFICER
         items += [
             (_("Auditlog"), reverse("audit:log")),

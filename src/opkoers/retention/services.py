@@ -36,6 +36,7 @@ from opkoers.cases.models import (
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.storage import private_storage
 from opkoers.deviations.models import Deviation
+from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import (
     Conversation,
     ConversationParticipant,
@@ -235,6 +236,8 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
         share_as_example=False,
         updated_at=stamp,
     )
+    # Effects: the amounts stay for the aggregate; the free-text note goes.
+    TimelineEntry.objects.filter(case_id__in=case_ids).update(description="", updated_at=stamp)
 
 
 def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:

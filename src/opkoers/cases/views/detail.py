@@ -17,6 +17,7 @@ from opkoers.cases.views.intake import intake_section
 from opkoers.consent.selectors import consent_overview
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.deviations.selectors import case_section as deviation_case_section
+from opkoers.effects.selectors import case_comparison
 from opkoers.meetings import selectors as meetings_selectors
 from opkoers.plans.selectors import case_section as plan_case_section
 
@@ -40,5 +41,6 @@ def case_detail(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "consent": consent_overview(case),
             "budget_section": budget_case_section(case),
             "deviation_section": deviation_case_section(case),
+            "effects_section": case_comparison(case),
         },
     )

@@ -246,6 +246,35 @@ MATRIX: dict[str, tuple[str, str]] = {
         "405 405 405 405 405 405 405 405 login",
         "ok R R 403 404 404 404 404 login",
     ),
+    "effects:aggregate": (
+        "ok ok ok ok ok ok 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "effects:case": ("ok R R ok 404 404 404 404 login", "405 405 405 405 405 405 405 405 login"),
+    "effects:entry_add": (
+        "405 405 405 405 405 405 405 405 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
+    "effects:entry_remove": (
+        "405 405 405 405 405 405 405 405 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
+    "effects:price_item_add": (
+        "403 403 403 403 403 403 ok 403 login",
+        "403 403 403 403 403 403 ok 403 login",
+    ),
+    "effects:price_item_edit": (
+        "403 403 403 403 403 403 ok 403 login",
+        "403 403 403 403 403 403 ok 403 login",
+    ),
+    "effects:price_list": (
+        "ok ok ok ok ok ok ok ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "effects:propose": (
+        "405 405 405 405 405 405 405 405 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
     "meetings:list": ("ok R R ok 404 404 404 404 login", "405 405 405 405 405 405 405 405 login"),
     "meetings:plan": ("ok R R 403 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),
     "meetings:record": ("ok R R 403 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),

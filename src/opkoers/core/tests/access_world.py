@@ -18,6 +18,7 @@ from opkoers.cases.models import CaseStatus, ResultKind
 from opkoers.cases.tests.factories import CaseFactory, CaseTeamMemberFactory
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.services import attach_scan
+from opkoers.effects.tests.factories import PriceItemFactory, TimelineEntryFactory
 from opkoers.meetings.tests.factories import ConversationFactory, FollowUpCallFactory
 from opkoers.plans.tests.factories import ActionFactory, GoalFactory
 from opkoers.residents.tests.factories import CommunicationNeedFactory, NetworkPersonFactory
@@ -94,6 +95,8 @@ def build_world() -> World:
         "team_id": team.pk,
         "user_id": member.pk,
         "kind_id": ResultKind.objects.first().pk,
+        "entry_id": TimelineEntryFactory(case=case).pk,
+        "item_id": PriceItemFactory().pk,
     }
     # Budgets and deviations: an open request and a pending deviation by the member.
     from opkoers.budgets.tests.factories import BudgetRequestFactory
