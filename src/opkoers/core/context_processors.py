@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Trajecten"), reverse("cases:list")),
             (_("Aanmelden"), reverse("cases:register")),
         ]
+    if user.works_on_cases or user.is_policy_staff:
+        items.append((_("Rapportage"), reverse("reports:dashboard")))
     if user.is_functional_admin:
         items.append((_("Beheer"), reverse("accounts:manage")))
     if user.role == "privacy":  # Role.PRIVACY_OFFICER
