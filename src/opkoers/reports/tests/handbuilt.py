@@ -136,8 +136,9 @@ def build(team: Team, other_team: Team, member: User) -> HandBuilt:
         (x, F, GoalOutcome.REACHED),
     ]:
         GoalFactory(case=case, domain=domain, outcome=outcome)
-    benefit = ResultKind.objects.get(name="Uitkering geregeld")
-    urgency = ResultKind.objects.get(name="Urgentie afgegeven")
+    # get_or_create: a transactional (browser) test flushes the seeded kinds away.
+    benefit, _new = ResultKind.objects.get_or_create(name="Uitkering geregeld")
+    urgency, _new = ResultKind.objects.get_or_create(name="Urgentie afgegeven")
     for case, kind in [(a, benefit), (b, benefit), (b, urgency), (x, urgency)]:
         CaseResult.objects.create(case=case, kind=kind)
     held = ConversationStatus.HELD
