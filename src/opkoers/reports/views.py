@@ -45,9 +45,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 def _download(content: bytes, content_type: str, name: str, report: Report) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="factsheet-{report.start.isoformat()}-{report.end.isoformat()}.{name}"'
-    )
+    period = f"{report.start.isoformat()}-{report.end.isoformat()}"
+    response["Content-Disposition"] = f'attachment; filename="factsheet-{period}.{name}"'
     response["Cache-Control"] = "no-store, private"
     return response
 

@@ -139,8 +139,8 @@ def build(team: Team, other_team: Team, member: User) -> HandBuilt:
     # get_or_create: a transactional (browser) test flushes the seeded kinds away.
     benefit, _new = ResultKind.objects.get_or_create(name="Uitkering geregeld")
     urgency, _new = ResultKind.objects.get_or_create(name="Urgentie afgegeven")
-    for case, kind in [(a, benefit), (b, benefit), (b, urgency), (x, urgency)]:
-        CaseResult.objects.create(case=case, kind=kind)
+    for case, result_kind in [(a, benefit), (b, benefit), (b, urgency), (x, urgency)]:
+        CaseResult.objects.create(case=case, kind=result_kind)
     held = ConversationStatus.HELD
     for case, kind, status, day in [
         (a, ConversationKind.FIRST, held, "2025-01-20"),
@@ -159,7 +159,7 @@ def build(team: Team, other_team: Team, member: User) -> HandBuilt:
             held_at=at(day) if status == held else None,
             planned_by=member,
         )
-    for case, due, status, done in [
+    for case, due, call_status, done in [
         (a, "2025-01-23", FollowUpStatus.DONE, "2025-01-23"),  # on time
         (b, "2025-02-08", FollowUpStatus.DONE, "2025-02-10"),  # late
         (c, "2025-03-06", FollowUpStatus.NOT_REACHED, None),
@@ -171,14 +171,14 @@ def build(team: Team, other_team: Team, member: User) -> HandBuilt:
             case=case,
             assigned_to=member,
             due_date=dt.date.fromisoformat(due),
-            status=status,
+            status=call_status,
             done_at=at(done, 15) if done else None,
         )
-    for case, status, due in [
+    for case, action_status, due in [
         (c, ActionStatus.TODO, "2025-12-01"),  # overdue on 31 December
         (c, ActionStatus.DOING, "2026-02-01"),
         (c, ActionStatus.DONE, "2025-04-01"),
         (x, ActionStatus.TODO, "2025-01-01"),
     ]:
-        ActionFactory(case=case, status=status, due_date=dt.date.fromisoformat(due))
+        ActionFactory(case=case, status=action_status, due_date=dt.date.fromisoformat(due))
     return HandBuilt(team=team, cases={"A": a, "B": b, "C": c, "D": d, "E": e, "X": x})

@@ -60,9 +60,7 @@ def generated(db):
 
 def _scope(teams):
     today = timezone.localdate()
-    return ReportScope(
-        teams=teams, start=today - dt.timedelta(days=400), end=today, today=today
-    )
+    return ReportScope(teams=teams, start=today - dt.timedelta(days=400), end=today, today=today)
 
 
 def _in(value, scope):
@@ -111,7 +109,7 @@ def expected(scope: ReportScope) -> dict:
     )
     out["conversation_kinds"] = {str(lab): [held[v]] for v, lab in ConversationKind.choices}
     lead = {}
-    for label, field in [
+    for lead_label, field in [
         ("Aanmelding → eerste gesprek", "first_conversation_at"),
         ("Aanmelding → Samen1plan", "plan_agreed_at"),
         ("Aanmelding → afsluiten", "closed_at"),
@@ -123,15 +121,17 @@ def expected(scope: ReportScope) -> dict:
         )
         if len(spans) >= 2:
             q1, q2, q3 = statistics.quantiles(spans, n=4, method="inclusive")
-            lead[label] = [len(spans), tenth(q2), tenth(q1), tenth(q3)]
+            lead[lead_label] = [len(spans), tenth(q2), tenth(q1), tenth(q3)]
         elif spans:
-            lead[label] = [1, tenth(spans[0]), tenth(spans[0]), tenth(spans[0])]
+            lead[lead_label] = [1, tenth(spans[0]), tenth(spans[0]), tenth(spans[0])]
         else:
-            lead[label] = [0, None, None, None]
+            lead[lead_label] = [0, None, None, None]
     out["lead_times"] = lead
     until_today = min(scope.end, scope.today)
     calls = [
-        f for f in FollowUpCall.objects.all() if f.case_id in ids and scope.start <= f.due_date <= until_today
+        f
+        for f in FollowUpCall.objects.all()
+        if f.case_id in ids and scope.start <= f.due_date <= until_today
     ]
 
     def local_day(moment):
@@ -186,16 +186,16 @@ def expected(scope: ReportScope) -> dict:
             for (cid, d, m), s in scores.items()
             if d == v and m == AssessmentMoment.CLOSING and s is not None
         ]
-        pairs = [(i, c) for i, c in pairs if i is not None]
-        up = sum(1 for i, c in pairs if c > i)
+        both: list[tuple[int, int]] = [(i, c) for i, c in pairs if i is not None]
+        up = sum(1 for i, c in both if c > i)
         zrm[str(label)] = [
-            pct(up, len(pairs)),
-            len(pairs),
+            pct(up, len(both)),
+            len(both),
             up,
-            sum(1 for i, c in pairs if c == i),
-            sum(1 for i, c in pairs if c < i),
-            tenth(statistics.mean(i for i, _c in pairs)) if pairs else None,
-            tenth(statistics.mean(c for _i, c in pairs)) if pairs else None,
+            sum(1 for i, c in both if c == i),
+            sum(1 for i, c in both if c < i),
+            tenth(statistics.mean(i for i, _c in both)) if both else None,
+            tenth(statistics.mean(c for _i, c in both)) if both else None,
         ]
     out["zrm"] = zrm
     return out

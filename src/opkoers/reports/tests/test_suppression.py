@@ -53,20 +53,29 @@ def test_text_is_never_suppressed():
 
 def test_a_single_hidden_cell_takes_the_next_smallest_with_it():
     """With the total known, one hidden cell would be the total minus the others."""
-    table = Table("t", "T", ["Kanaal", "Aantal"], [
-        [text("a"), count(3)],
-        [text("b"), count(7)],
-        [text("c"), count(20)],
-        [text("d"), count(0)],
-    ])
+    table = Table(
+        "t",
+        "T",
+        ["Kanaal", "Aantal"],
+        [
+            [text("a"), count(3)],
+            [text("b"), count(7)],
+            [text("c"), count(20)],
+            [text("d"), count(0)],
+        ],
+    )
     [section] = suppress([Section("s", "S", tables=[table])], 5)
     shown = [row[1] for row in section.tables[0].rows]
     assert [c.suppressed for c in shown] == [True, True, False, False]
 
 
 def test_no_secondary_suppression_without_a_total():
-    table = Table("t", "T", ["Organisatie", "Trajecten"], [
-        [text("a"), count(3)], [text("b"), count(7)]
-    ], has_total=False)
+    table = Table(
+        "t",
+        "T",
+        ["Organisatie", "Trajecten"],
+        [[text("a"), count(3)], [text("b"), count(7)]],
+        has_total=False,
+    )
     [section] = suppress([Section("s", "S", tables=[table])], 5)
     assert [row[1].suppressed for row in section.tables[0].rows] == [True, False]

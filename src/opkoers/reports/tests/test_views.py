@@ -133,9 +133,7 @@ def test_csv_neutralises_formulas(client_for, member, handbuilt):
     Organisation.objects.filter(name="WIL Lekstroom").update(name="=HYPERLINK(1)")
     text = client_for(member).get(URL + "factsheet.csv", PERIOD).content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
-    book = load_workbook(
-        io.BytesIO(client_for(member).get(URL + "factsheet.xlsx", PERIOD).content)
-    )
+    book = load_workbook(io.BytesIO(client_for(member).get(URL + "factsheet.xlsx", PERIOD).content))
     values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert "'=HYPERLINK(1)" in values
     assert "=HYPERLINK(1)" not in values
@@ -171,9 +169,12 @@ def test_pdf_for_policy_staff_is_suppressed(client_for, policy_staff, handbuilt)
     assert "90,0" not in text  # a median over two cases would point at them
 
 
-def test_navigation_shows_rapportage_to_who_may_see_it(client_for, member, policy_staff, functional_admin):
+def test_navigation_shows_rapportage_to_who_may_see_it(
+    client_for, member, policy_staff, functional_admin
+):
     assert 'href="/rapportage/"' in client_for(member).get("/").content.decode()
     assert 'href="/rapportage/"' in client_for(policy_staff).get("/").content.decode()
-    assert 'href="/rapportage/"' not in client_for(functional_admin).get(
-        "/account/beheer/"
-    ).content.decode()
+    assert (
+        'href="/rapportage/"'
+        not in client_for(functional_admin).get("/account/beheer/").content.decode()
+    )
