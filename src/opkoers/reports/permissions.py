@@ -35,5 +35,6 @@ def report_teams(user: User) -> QuerySet[Team]:
     if not can_view_reports(user):
         raise PermissionDenied
     if user.is_policy_staff:
-        return Team.objects.filter(active=True)
+        # Deactivated teams too: their history still belongs in the national figures.
+        return Team.objects.all()
     return Team.objects.filter(memberships__user=user)
