@@ -89,9 +89,12 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     chart: int | None = 1
-    # Whether a total of the charted column is shown elsewhere: then a single hidden
-    # cell could be worked out by subtraction (see `suppress`).
+    # Whether the totals of the count columns are known (shown elsewhere, or derivable
+    # from a share): then a single hidden cell could be worked out by subtraction.
     has_total: bool = True
+    # (total column, part columns) when each row's parts add up to a total in the row,
+    # such as improved + same + worse = cases. Protected the same way, per row.
+    row_parts: tuple[int, tuple[int, ...]] | None = None
 
     def chart_bars(self) -> list[tuple[str, Cell]]:
         if self.chart is None:
@@ -131,26 +134,89 @@ def suppress_cell(cell: Cell, threshold: int) -> Cell:
     return cell
 
 
-def _suppress_table(table: Table, threshold: int) -> Table:
-    rows = [[suppress_cell(cell, threshold) for cell in row] for row in table.rows]
-    # Secondary suppression: when exactly one count in a column is hidden and the column
-    # total is known, the hidden one is the total minus the rest. Hide the next smallest.
-    for col in range(1, len(table.columns)):
-        if not table.has_total:
-            break
-        originals = [row[col] for row in table.rows]
-        hidden = [i for i, row in enumerate(rows) if row[col].suppressed]
-        if len(hidden) != 1 or originals[hidden[0]].kind is not Kind.COUNT:
-            continue
-        candidates = [
-            i
-            for i, cell in enumerate(originals)
-            if i != hidden[0] and cell.kind is Kind.COUNT and int(cell.value or 0) > 0
+Position = tuple[int, int]
+
+
+class _Protector:
+    """Secondary suppression on one table. When the hidden parts of a known total are a
+    single cell, or add up to a small number, subtraction would reveal them: hide the
+    smallest shown part too (or, with no part left, the total in the row), until that
+    no longer holds. Then hide every share whose numerator or basis was hidden."""
+
+    def __init__(self, table: Table, threshold: int) -> None:
+        self.table = table
+        self.threshold = threshold
+        self.rows = [[suppress_cell(cell, threshold) for cell in row] for row in table.rows]
+
+    def value(self, pos: Position) -> int:
+        cell = self.table.rows[pos[0]][pos[1]]
+        return int(cell.value or 0) if cell.kind is Kind.COUNT else 0
+
+    def hidden(self, pos: Position) -> bool:
+        return self.rows[pos[0]][pos[1]].suppressed
+
+    def hide(self, pos: Position) -> None:
+        self.rows[pos[0]][pos[1]] = _hide(self.table.rows[pos[0]][pos[1]], self.threshold)
+
+    def protect(self, parts: list[Position], total: Position | None) -> bool:
+        changed = False
+        while True:
+            hidden = [p for p in parts if self.hidden(p)]
+            if not hidden:
+                return changed
+            if len(hidden) > 1 and not is_small(sum(map(self.value, hidden)), self.threshold):
+                return changed
+            shown = [p for p in parts if not self.hidden(p) and self.value(p) > 0]
+            if shown:
+                self.hide(min(shown, key=self.value))
+            elif total is not None and not self.hidden(total) and self.value(total) > 0:
+                self.hide(total)
+                return True
+            else:
+                return changed
+            changed = True
+
+    def run(self) -> list[list[Cell]]:
+        table = self.table
+        count_columns = [
+            col
+            for col in range(1, len(table.columns))
+            if any(row[col].kind is Kind.COUNT for row in table.rows)
         ]
-        if candidates:
-            smallest = min(candidates, key=lambda i: int(originals[i].value or 0))
-            rows[smallest][col] = _hide(originals[smallest], threshold)
-    return replace(table, rows=rows)
+        # A hidden cell found by one pass can expose another: repeat until stable.
+        for _round in range(len(table.columns) + len(table.rows)):
+            changed = False
+            if table.has_total:
+                for col in count_columns:
+                    parts = [(r, col) for r in range(len(table.rows))]
+                    changed |= self.protect(parts, None)
+            if table.row_parts:
+                total_col, part_cols = table.row_parts
+                for r in range(len(table.rows)):
+                    parts = [(r, c) for c in part_cols]
+                    changed |= self.protect(parts, (r, total_col))
+            if not changed:
+                break
+        for r, row in enumerate(table.rows):
+            # The exact values hidden in this row (conservative: an equal number in a
+            # share is taken to be the same count).
+            secret = {
+                self.value((r, c))
+                for c, cell in enumerate(row)
+                if cell.kind is Kind.COUNT and self.hidden((r, c))
+            }
+            for c, cell in enumerate(row):
+                if (
+                    cell.kind is Kind.SHARE
+                    and not self.hidden((r, c))
+                    and secret & {int(cell.value or 0), cell.basis}
+                ):
+                    self.hide((r, c))
+        return self.rows
+
+
+def _suppress_table(table: Table, threshold: int) -> Table:
+    return replace(table, rows=_Protector(table, threshold).run())
 
 
 def suppress(sections: list[Section], threshold: int) -> list[Section]:

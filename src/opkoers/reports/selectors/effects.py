@@ -92,6 +92,7 @@ def zrm_change(scope: ReportScope) -> Table:
         ],
         rows=rows,
         has_total=False,
+        row_parts=(2, (3, 4, 5)),
     )
 
 

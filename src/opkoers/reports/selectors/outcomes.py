@@ -87,6 +87,7 @@ def goals_per_domain(scope: ReportScope) -> tuple[Table, int, int]:
             _("Niet bereikt"),
         ],
         rows=rows,
+        row_parts=(2, (3, 4, 5)),
     )
     reached = sum(r["reached"] for r in per_domain.values())
     assessed = sum(r["assessed"] for r in per_domain.values())

@@ -79,3 +79,56 @@ def test_no_secondary_suppression_without_a_total():
     )
     [section] = suppress([Section("s", "S", tables=[table])], 5)
     assert [row[1].suppressed for row in section.tables[0].rows] == [True, False]
+
+
+def _table(rows, **kwargs):
+    columns = ["label", *[f"c{i}" for i in range(1, len(rows[0]))]]
+    [section] = suppress([Section("s", "S", tables=[Table("t", "T", columns, rows, **kwargs)])], 5)
+    return section.tables[0].rows
+
+
+def test_the_share_of_a_secondarily_hidden_count_is_hidden_too():
+    """Else 7 would follow from 7% of a known total of 100."""
+    rows = _table(
+        [
+            [text("a"), count(3), share(3, 100)],
+            [text("b"), count(7), share(7, 100)],
+            [text("c"), count(90), share(90, 100)],
+        ]
+    )
+    assert [[c.suppressed for c in row[1:]] for row in rows] == [
+        [True, True],
+        [True, True],
+        [False, False],
+    ]
+
+
+def test_row_parts_of_a_shown_total_are_protected():
+    """improved + same + worse = cases: one hidden part would be the rest's difference."""
+    rows = _table(
+        [[text("Financiën"), share(12, 20), count(20), count(12), count(3), count(5)]],
+        has_total=False,
+        row_parts=(2, (3, 4, 5)),
+    )
+    shown = [c.suppressed for c in rows[0][1:]]
+    # same (3) hidden, worse (5, the smallest other) with it; improved stays.
+    assert shown == [False, False, False, True, True]
+
+
+def test_hidden_parts_that_add_up_to_a_small_number_take_another_part():
+    rows = _table(
+        [[text("x"), share(10, 13), count(13), count(10), count(2), count(1)]],
+        has_total=False,
+        row_parts=(2, (3, 4, 5)),
+    )
+    # 2 + 1 = 3 would follow from 13 - 10: hide the improved count and its share too.
+    assert [c.suppressed for c in rows[0][1:]] == [True, False, True, True, True]
+
+
+def test_no_part_left_hides_the_total():
+    rows = _table(
+        [[text("x"), share(0, 3), count(3), count(3), count(0), count(0)]],
+        has_total=False,
+        row_parts=(2, (3, 4, 5)),
+    )
+    assert rows[0][2].suppressed and rows[0][3].suppressed
