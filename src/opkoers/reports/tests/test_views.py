@@ -178,3 +178,12 @@ def test_navigation_shows_rapportage_to_who_may_see_it(
         'href="/rapportage/"'
         not in client_for(functional_admin).get("/account/beheer/").content.decode()
     )
+
+
+@pytest.mark.security
+def test_threshold_comes_from_settings(client_for, policy_staff, handbuilt, settings):
+    settings.REPORTS_SUPPRESSION_THRESHOLD = 3
+    response = client_for(policy_staff).get(URL, {**PERIOD, "team": str(handbuilt.team.pk)})
+    report = response.context["report"]
+    assert report.headline[0][1].value == 4  # 4 registrations, not below 3
+    assert "minder dan 3" in response.content.decode()
