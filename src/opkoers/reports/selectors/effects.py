@@ -5,6 +5,8 @@ only when both scores were recorded."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db.models import Avg, Count, F, FilteredRelation, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats
@@ -19,12 +21,12 @@ from opkoers.reports.selectors.outcomes import ASSESSED, goals_per_domain
 
 
 def _avg(value: float | None, basis: int) -> Cell:
-    # An average score is a figure over `basis` cases: suppressed like a median.
-    from decimal import Decimal
-
-    return Cell(
-        Kind.DAYS, Decimal(str(round(value, 1))) if value is not None else None, basis=basis
+    # An average score is a figure over `basis` cases: suppressed like a median. Rounded
+    # half up, as the lead times are (float round() would round 2.25 down).
+    number = (
+        Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP) if value is not None else None
     )
+    return Cell(Kind.DAYS, number, basis=basis)
 
 
 def zrm_change(scope: ReportScope) -> Table:
