@@ -96,6 +96,19 @@ def case(team: Team, member: User) -> Case:
 
 
 @pytest.fixture
+def uncovered(team: Team, case: Case) -> User:
+    """On the case team, but employed by an organisation the consent does not name."""
+    user = UserFactory(
+        teams=[team],
+        organisation=OrganisationFactory(name="Woonstichting Nergens"),
+        first_name="Umar",
+        last_name="Zonder",
+    )
+    CaseTeamMemberFactory(case=case, user=user, role_on_case="Woonconsulent")
+    return user
+
+
+@pytest.fixture
 def client_for() -> Any:
     def make(user: User) -> Client:
         client = Client()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opkoers.plans",
     "opkoers.retention",
     "opkoers.consent",
+    "opkoers.effects",
     "opkoers.reports",
 ]
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from opkoers.core.models import BaseModel
+from opkoers.core.models import BaseModel, FastChoiceDisplay
 
 
 class OrganisationKind(models.TextChoices):
@@ -87,7 +87,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy", _("Privacyfunctionaris")
 
 
-class User(AbstractUser):
+class User(FastChoiceDisplay, AbstractUser):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisatie"),

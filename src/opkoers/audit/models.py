@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opkoers.core.models import FastChoiceDisplay
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("Ingezien")
@@ -32,7 +34,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise PermissionError("audit rows are append-only")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(FastChoiceDisplay):
     """One audited act. Case and resident are stored as plain ids, not foreign keys,
     so that the trail outlives anonymisation of the case it describes."""
 

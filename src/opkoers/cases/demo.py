@@ -27,6 +27,7 @@ from opkoers.cases.services.intake import DomainIntakeInput, IntakeInput
 from opkoers.consent import services as consent_services
 from opkoers.consent.models import ConsentMethod, DataCategory
 from opkoers.core.models import LifeDomain as D
+from opkoers.effects.demo import load_effects_demo
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall
 from opkoers.meetings.services.conversations import (
     Participants,
@@ -824,6 +825,7 @@ def load_demo() -> bool:
     if demo_loaded():
         return False
     DemoBuilder().build()
+    load_effects_demo(team_name=DEMO_TEAM)
     return True
 
 

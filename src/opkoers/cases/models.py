@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Team
-from opkoers.core.models import BaseModel, LifeDomain, ParticipationRung, ZrmScore
+from opkoers.core.models import (
+    BaseModel,
+    FastChoiceDisplay,
+    LifeDomain,
+    ParticipationRung,
+    ZrmScore,
+)
 from opkoers.residents.models import Resident
 
 if TYPE_CHECKING:
@@ -152,7 +158,7 @@ class Case(BaseModel):
         return self.anonymised_at is not None
 
 
-class CaseDomain(models.Model):
+class CaseDomain(FastChoiceDisplay):
     """A life domain involved in the case (from registration on). A table rather than a
     list field so that 'cases with debts' is an indexed lookup."""
 
@@ -217,7 +223,7 @@ class CaseTeamMember(BaseModel):
         return f"{self.user} ({self.role_on_case})"
 
 
-class CaseTransition(models.Model):
+class CaseTransition(FastChoiceDisplay):
     """Status history: every step change, who made it and why. Feeds lead times."""
 
     id = models.BigAutoField(primary_key=True)

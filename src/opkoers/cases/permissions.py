@@ -34,6 +34,18 @@ def can_reopen_case(user: User, case: Case) -> bool:
     return case.is_closed and not case.is_anonymised and user.works_on_cases
 
 
+def may_pick_up(user: User, case: Case) -> bool:
+    """A registration nobody has taken up yet: any professional of the team may start its
+    intake from the intake queue and so become its contact person."""
+    from opkoers.cases.models import CaseStatus, CaseTeamMember
+
+    return (
+        case.status == CaseStatus.REGISTERED
+        and user.works_on_cases
+        and not CaseTeamMember.objects.filter(case=case, is_contact_person=True).exists()
+    )
+
+
 def get_case_for(user: User, case_id: UUID | str, *, personal_data: bool = True) -> Case:
     """The only way views fetch a case: 404 for anyone who may not see it, so that an
     outsider cannot even learn that the case exists. A team member without consent

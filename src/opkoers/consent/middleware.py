@@ -10,7 +10,13 @@ from django.template.response import TemplateResponse
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
-from opkoers.consent.permissions import PersonalDataRestricted, may_manage_consent
+from opkoers.cases.forms_intake import TokenForm
+from opkoers.cases.permissions import may_pick_up
+from opkoers.consent.permissions import (
+    PersonalDataRestricted,
+    may_manage_consent,
+    restriction_reason,
+)
 
 
 class RestrictedCaseMiddleware:
@@ -39,6 +45,12 @@ class RestrictedCaseMiddleware:
             {
                 "case": case,
                 "can_manage": may_manage_consent(request.user, case),  # type: ignore[arg-type]
+                "reason": restriction_reason(request.user, case),  # type: ignore[arg-type]
+                "pick_up_form": (
+                    TokenForm()
+                    if may_pick_up(request.user, case)  # type: ignore[arg-type]
+                    else None
+                ),
             },
             status=403,
         )

@@ -35,7 +35,8 @@ def coverage_condition(user: User) -> Q | Exists | Combinable:
     """A filter on Case rows: true where `user` may see the personal data. Usable in
     `.filter()` and `.annotate()` so that lists decide for all rows in one query.
 
-    Covered: the user's organisation is in the resident's current, valid consent, or has a
+    Need-to-know first: the user sits at the table (see `need_to_know_condition`). Then
+    covered: the user's organisation is in the resident's current, valid consent, or has a
     legal basis on the case. Before any consent has been recorded for the resident (the
     referral phase), the registrar and the contact person (and their backup) see the data
     they need to reach the resident and ask for consent; once a consent exists, withdrawn
@@ -67,7 +68,32 @@ def coverage_condition(user: User) -> Q | Exists | Combinable:
         resident_id=OuterRef("resident_id"), organisations=organisation_id
     )
     basis = LegalBasis.objects.filter(case_id=OuterRef("pk"), organisation_id=organisation_id)
-    return Exists(consent) | Exists(basis) | referral_phase | emergency
+    return (need_to_know_condition(user) & (Exists(consent) | Exists(basis))) | (
+        referral_phase | emergency
+    )
+
+
+def need_to_know_condition(user: User) -> Q | Exists | Combinable:
+    """At the table: on the case team (or backup of someone who is), or the team's project
+    leader, who checks budgets and deviations and leads the weekly overleg. A colleague
+    of the same Op Koers team who is not at the table does not see the personal data."""
+    from opkoers.accounts.models import Role
+    from opkoers.cases.models import CaseTeamMember
+
+    if getattr(user, "role", None) == Role.PROJECT_LEADER:
+        return Q(pk__isnull=False)
+    return Exists(
+        CaseTeamMember.objects.filter(case_id=OuterRef("pk")).filter(Q(user=user) | Q(backup=user))
+    )
+
+
+def restriction_reason(user: User, case: Case) -> str:
+    """Why the restricted view is shown: "table" when the user is not at the table,
+    "coverage" when their organisation lacks consent or a legal basis."""
+    from opkoers.cases.models import Case as CaseModel
+
+    at_table = CaseModel.objects.filter(pk=case.pk).filter(need_to_know_condition(user)).exists()
+    return "coverage" if at_table else "table"
 
 
 def may_see_personal_data(user: User, case: Case) -> bool:

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -54,6 +54,7 @@ def _page(
     return render(request, "consent/page.html", context, status=status)
 
 
+@require_safe
 def consent_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = _case(request, case_id)
     with transaction.atomic():
@@ -155,6 +156,7 @@ def upload_scan(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _page(request, case, scan_form=form)
 
 
+@require_safe
 def download_scan(
     request: AuthenticatedRequest, case_id: UUID, version_id: UUID
 ) -> HttpResponseBase:
@@ -185,6 +187,7 @@ def download_scan(
     return response
 
 
+@require_safe
 def form_pdf(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     """The blank form to print and sign; it lists organisations, not the resident."""
     case = _case(request, case_id)

@@ -1,4 +1,4 @@
-"""Mounted at trajecten/<case_id>/effect/: a case's own effect measurement."""
+"""Mounted at trajecten/<case_id>/effectmeting/: a case's own effect measurement."""
 
 from django.urls import path
 

@@ -32,6 +32,9 @@ from opkoers.cases.models import (
     Closure,
     DomainAssessment,
 )
+from opkoers.consent.models import ConsentVersion
+from opkoers.consent.storage import private_storage
+from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import (
     Conversation,
     ConversationParticipant,
@@ -212,6 +215,8 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
         description=ANONYMISED, outcome_note="", updated_at=stamp
     )
     Action.objects.filter(case_id__in=case_ids).update(description=ANONYMISED, updated_at=stamp)
+    # Effects: the amounts stay for the aggregate; the free-text note goes.
+    TimelineEntry.objects.filter(case_id__in=case_ids).update(description="", updated_at=stamp)
 
 
 def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:
@@ -250,4 +255,29 @@ def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:
     CommunicationNeed.objects.filter(resident_id__in=resident_ids).update(
         detail="", updated_at=stamp
     )
+    _anonymise_consent(resident_ids, stamp)
     return resident_ids
+
+
+def _anonymise_consent(resident_ids: set[UUID], stamp: datetime.datetime) -> None:
+    """The consent history stays as rows (which organisations, which categories, valid
+    when: the privacy officer may need to show a basis existed); the names of witness and
+    withdrawer, the free-text purpose and the signed scan go. Scan files are deleted only
+    once the transaction has committed, so a rolled-back batch leaves them in place."""
+    versions = ConsentVersion.objects.filter(resident_id__in=resident_ids)
+    scans = list(versions.exclude(scan="").values_list("scan", flat=True))
+    versions.update(
+        purpose=ANONYMISED,
+        witness_name="",
+        withdrawn_by="",
+        scan="",
+        scan_content_type="",
+        updated_at=stamp,
+    )
+    if scans:
+        transaction.on_commit(lambda: _delete_files(scans))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        private_storage.delete(name)

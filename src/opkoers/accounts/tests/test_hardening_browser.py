@@ -2,8 +2,8 @@
 the MFA flow work and are accessible."""
 
 import pytest
-from playwright.sync_api import expect
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from opkoers.accounts.models import MfaDevice
 from opkoers.accounts.security import totp

@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from opkoers.accounts.models import User
+from opkoers.audit.chain import GENESIS
+from opkoers.audit.models import AuditChainHead, AuditEvent
 from opkoers.cases.datagen.clock import Clock
 from opkoers.cases.datagen.people import (
     BENCH_PASSWORD,
@@ -135,12 +137,16 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
     with transaction.atomic():
         teams, bench = create_people(size.cases, rng, signature=signature(size, seed))
     plans = skeleton(size, rng)
+    head, _created = AuditChainHead.objects.get_or_create(
+        pk=1, defaults={"last_id": 0, "last_hash": GENESIS}
+    )
     maker = CaseMaker(
         rng=rng,
         clock=clock,
         teams=teams,
         bench=bench,
         result_kinds=[k.hex for k in ResultKind.objects.values_list("pk", flat=True)],
+        audit_prev=head.last_hash,
     )
     indexes = DeferredIndexes(tables.values())
     bulk = fresh and size.cases >= BULK_FROM and not connection.in_atomic_block
@@ -168,5 +174,8 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
     writer.analyze(vacuum=bulk)
     if progress:
         progress("statistieken", 1, 1, written)
+    last_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    if last_id is not None and maker.audit_prev != head.last_hash:
+        AuditChainHead.objects.filter(pk=1).update(last_id=last_id, last_hash=maker.audit_prev)
     User.objects.filter(pk=bench.id).update(is_active=True)
     return Result(rows=dict(writer.counts), bench_user_id=bench.id)

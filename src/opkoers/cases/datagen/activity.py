@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opkoers.audit.chain import compute_hash
 from opkoers.cases.datagen.base import (
     AUDIT_TABLE,
     CLOSED,
@@ -290,12 +291,35 @@ class ActivityMaker(MakerBase):
         span = max(60, min(end_day * DAY + 16 * 3600, self.clock.now) - start)
         members, n_members, n_team = team.members, len(team.members), len(case_team)
         append = out["audit"].append
+        case_text, resident_text = uuid_text(case_id), uuid_text(resident_id)
         for _ in range(n):
             actor = case_team[int(r() * n_team)] if r() < 0.8 else members[int(r() * n_members)]
             action, code = AUDIT_TABLE[int(r() * len(AUDIT_TABLE))]
+            at = ts(start + int(r() * span))
+            ip = IP_POOL[int(r() * len(IP_POOL))]
+            # Chained like audit.services.record does, in the order the rows are
+            # written (one writer, COPY keeps row order), so verify_audit passes.
+            row_hash = compute_hash(
+                {
+                    "at": at.replace(" ", "T") + "+00:00",
+                    "actor_id": str(actor.id),
+                    "actor_organisation_id": uuid_text(actor.organisation),
+                    "actor_role": actor.role,
+                    "action": action,
+                    "code": code,
+                    "case_id": case_text,
+                    "resident_id": resident_text,
+                    "object_type": "",
+                    "object_id": "",
+                    "purpose": "",
+                    "ip_address": ip,
+                    "detail": {},
+                },
+                self.audit_prev,
+            )
             append(
                 (
-                    ts(start + int(r() * span)),
+                    at,
                     actor.id,
                     actor.organisation,
                     actor.role,
@@ -303,6 +327,17 @@ class ActivityMaker(MakerBase):
                     code,
                     case_id,
                     resident_id,
-                    IP_POOL[int(r() * len(IP_POOL))],
+                    ip,
+                    self.audit_prev,
+                    row_hash,
                 )
             )
+            self.audit_prev = row_hash
+
+
+def uuid_text(value: str | None) -> str | None:
+    """The generator's 32-digit hex ids as the database returns them (str(UUID))."""
+    if not value:
+        return None
+    value = str(value).replace("-", "")
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"

@@ -86,6 +86,7 @@ class MakerBase:
         teams: list[TeamPeople],
         bench: Person,
         result_kinds: list[str],
+        audit_prev: str,
     ) -> None:
         self.rng = rng
         self.clock = clock
@@ -93,6 +94,8 @@ class MakerBase:
         self.bench = bench
         self.result_kinds = result_kinds
         self.start_weekday = clock.start.weekday()
+        # The audit hash chain continues from the head at the start of generation.
+        self.audit_prev = audit_prev
 
     # --- small helpers --------------------------------------------------------------
 

@@ -185,6 +185,8 @@ LAYOUT: list[tuple[str, type[models.Model], Sequence[str]]] = [
             "case_id",
             "resident_id",
             "ip_address",
+            "prev_hash",
+            "row_hash",
         ],
     ),
 ]

@@ -86,7 +86,8 @@ def test_list_shows_open_cases_newest_first_with_columns(client_for, member, cas
     [
         ({"q": "amira"}, ["mila"]),
         ({"q": "IDRISSI el"}, ["mila"]),  # every term, any order, any case
-        ({"q": "boer", "scope": "alle"}, ["kees"]),
+        # Kees's table is the colleague's: member may not learn the name behind it.
+        ({"q": "boer", "scope": "alle"}, []),
         ({"q": "yilmaz"}, []),  # closed, and open is the default scope
         ({"q": "yilmaz", "scope": "afgesloten"}, ["closed"]),
         ({"status": CaseStatus.IN_PROGRESS}, ["kees"]),
@@ -261,12 +262,22 @@ def test_htmx_history_restore_gets_the_full_page(client_for, member, cases):
 
 def test_works_without_javascript(client_for, member, cases):
     """A plain GET form: the full page with the form keeping its values."""
-    response = client_for(member).get(URL, {"q": "kees", "scope": "alle"})
+    response = client_for(member).get(URL, {"q": "amira", "scope": "alle"})
     html = response.content.decode()
     assert "<html" in html and 'method="get"' in html
-    assert 'value="kees"' in html
+    assert 'value="amira"' in html
     assert '<option value="alle" selected>' in html
-    assert references(response) == [cases["kees"].reference]
+    assert references(response) == [cases["mila"].reference]
+
+
+def test_name_search_finds_only_cases_at_my_table(client_for, member, colleague, cases):
+    """Need-to-know: the colleague at Kees's table finds him by name; member does not,
+    though both see the case row (without the name) in the team's list."""
+    assert references(client_for(colleague).get(URL, {"q": "boer"})) == [cases["kees"].reference]
+    assert references(client_for(member).get(URL, {"q": "boer"})) == []
+    listed = client_for(member).get(URL)
+    assert cases["kees"].reference in references(listed)
+    assert "de Boer" not in listed.content.decode()
 
 
 # --- query count ------------------------------------------------------------------

@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import formats, timezone, translation
+from playwright.sync_api import expect
 
 from opkoers.accounts.tests.factories import OrganisationFactory, UserFactory
 from opkoers.cases.models import Case, CaseStatus, CaseTransition, ResultKind

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from opkoers.cases.tests.worklist_data import make_action, make_call, make_case
 from opkoers.residents.tests.factories import CommunicationNeedFactory

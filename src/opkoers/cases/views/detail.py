@@ -5,6 +5,7 @@ from uuid import UUID
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -14,10 +15,12 @@ from opkoers.cases.views.closing import closing_section
 from opkoers.cases.views.intake import intake_section
 from opkoers.consent.selectors import consent_overview
 from opkoers.core.http import AuthenticatedRequest
+from opkoers.effects.selectors import case_comparison
 from opkoers.meetings import selectors as meetings_selectors
 from opkoers.plans.selectors import case_section as plan_case_section
 
 
+@require_safe
 def case_detail(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     with transaction.atomic():
@@ -34,5 +37,6 @@ def case_detail(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "meetings": meetings_selectors.case_section(case),
             "intake": intake_section(request.user, case),
             "consent": consent_overview(case),
+            "effects_section": case_comparison(case),
         },
     )

@@ -18,7 +18,7 @@ from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.forms_intake import ACTION_ADD_DOMAIN, ACTION_COMPLETE, IntakeForm, TokenForm
 from opkoers.cases.models import Case, CaseStatus
-from opkoers.cases.permissions import can_edit_case, get_case_for
+from opkoers.cases.permissions import can_edit_case, get_case_for, may_pick_up
 from opkoers.cases.selectors import case_header
 from opkoers.cases.selectors_intake import intake_page
 from opkoers.cases.services import intake as services
@@ -28,6 +28,7 @@ from opkoers.cases.views._writes import (
     fresh_token,
     require_editable,
 )
+from opkoers.consent.permissions import PersonalDataRestricted, may_see_personal_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm
@@ -43,7 +44,11 @@ def intake_url(case: Case, anchor: str = "") -> str:
 
 @require_POST
 def start_intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    # Picking up an unassigned registration from the intake queue is how a professional
+    # comes to the table, so it cannot require being at the table already.
+    case = get_case_for(request.user, case_id, personal_data=False)
+    if not may_pick_up(request.user, case) and not may_see_personal_data(request.user, case):
+        raise PersonalDataRestricted(case)
     require_editable(request, case)
     try:
         with once(request) as guard:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -14,6 +15,7 @@ from opkoers.cases.selectors_list import case_list_page
 from opkoers.core.http import AuthenticatedRequest
 
 
+@require_safe
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.works_on_cases:

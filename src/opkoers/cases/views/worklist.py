@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -13,6 +14,7 @@ from opkoers.consent.selectors import consent_problems_for_contact, personal_ok_
 from opkoers.core.http import AuthenticatedRequest
 
 
+@require_safe
 def worklist(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.is_functional_admin:

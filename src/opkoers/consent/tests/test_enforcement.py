@@ -114,9 +114,40 @@ def test_legal_basis_grants_access(client_for, uncovered, case):
 
 def test_legal_basis_is_per_case(uncovered, case, team):
     other = CaseFactory(team=team, resident=case.resident, consent=False)
+    CaseTeamMemberFactory(case=other, user=uncovered)
     LegalBasisFactory(case=other, organisation=uncovered.organisation)
     assert not may_see_personal_data(uncovered, case)
     assert may_see_personal_data(uncovered, other)
+
+
+def test_same_team_colleague_not_at_the_table_gets_the_restricted_view(client_for, colleague, case):
+    """Need-to-know: the colleague's organisation is covered, but they do not sit at this
+    table. They may pick up nothing here (the case has a contact person)."""
+    assert not may_see_personal_data(colleague, case)
+    response = client_for(colleague).get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "niet in het casusteam" in html and case.resident.last_name not in html
+    assert "Intake starten" not in html
+
+
+def test_backup_and_project_leader_are_at_the_table(colleague, project_leader, case):
+    from opkoers.cases.models import CaseTeamMember
+
+    assert may_see_personal_data(project_leader, case)
+    CaseTeamMember.objects.filter(case=case).update(backup=colleague)
+    assert may_see_personal_data(colleague, case)
+
+
+def test_unassigned_registration_can_be_picked_up_from_the_restricted_view(
+    client_for, colleague, member, team
+):
+    case = CaseFactory(team=team, registered_by=member)
+    client = client_for(colleague)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 403 and "Intake starten" in response.content.decode()
+    client.post(reverse("cases:start_intake", args=[case.pk]))
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
 
 
 def test_new_version_without_an_organisation_stops_its_access(member, uncovered, case):

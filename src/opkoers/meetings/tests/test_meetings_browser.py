@@ -5,8 +5,8 @@ import datetime as dt
 import os
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from opkoers.cases.models import CaseStatus
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall, FollowUpStatus

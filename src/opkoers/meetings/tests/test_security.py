@@ -133,11 +133,11 @@ def test_closed_case_refuses_every_write(client_for, member, running_case, objec
     assert "Uitkomst opslaan" not in html
 
 
-def test_colleague_not_at_the_table_reads_but_may_not_write(
-    client_for, colleague, member, running_case, objects
+def test_project_leader_not_at_the_table_reads_but_may_not_write(
+    client_for, project_leader, member, running_case, objects
 ):
     conversation, call = objects
-    client = client_for(colleague)
+    client = client_for(project_leader)
     for url in read_urls(running_case, conversation, call):
         assert client.get(url).status_code == 200, url
     for url in form_urls(running_case, conversation, call):

@@ -84,9 +84,9 @@ def test_list_shows_communication_needs(client_for, member, running_case):
     assert "liplezen lukt" in html
 
 
-def test_colleague_reads_but_gets_no_buttons(client_for, colleague, running_case, member):
+def test_project_leader_reads_but_gets_no_buttons(client_for, project_leader, running_case, member):
     planned(running_case, member, scheduled_at=timezone.now() + dt.timedelta(days=2))
-    response = client_for(colleague).get(base_url(running_case))
+    response = client_for(project_leader).get(base_url(running_case))
     assert response.status_code == 200
     html = page(response)
     assert "U staat niet in het casusteam" in html

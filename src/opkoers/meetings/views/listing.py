@@ -7,6 +7,7 @@ from uuid import UUID
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opkoers.cases.permissions import get_case_for
 from opkoers.core.http import AuthenticatedRequest
@@ -15,6 +16,7 @@ from opkoers.meetings.selectors import conversations_page
 from opkoers.meetings.views._common import render_case_page
 
 
+@require_safe
 def conversation_list(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     return render_case_page(

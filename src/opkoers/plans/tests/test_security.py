@@ -96,11 +96,11 @@ def test_goal_or_action_of_another_case_is_404(client_for, member, plan_case, te
     assert client.post(f"{base}doelen/{goal.pk}/laten-vervallen/").status_code == 404
 
 
-def test_same_team_colleague_reads_the_plan_but_cannot_change_it(
-    client_for, colleague, plan_case, plan_objects
+def test_same_team_project_leader_reads_the_plan_but_cannot_change_it(
+    client_for, project_leader, plan_case, plan_objects
 ):
     goal, action = plan_objects
-    client = client_for(colleague)
+    client = client_for(project_leader)
     page = client.get(f"/trajecten/{plan_case.pk}/plan/")
     assert page.status_code == 200
     html = page.content.decode()

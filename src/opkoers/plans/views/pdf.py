@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -15,6 +16,7 @@ from opkoers.plans.selectors import printable_plan
 from opkoers.plans.views._common import PlanRequest
 
 
+@require_safe
 def plan_pdf(request: PlanRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     content = render_plan_pdf(printable_plan(case))

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -47,6 +47,7 @@ def render_plan_page(
     )
 
 
+@require_safe
 def plan_detail(request: PlanRequest, case_id: UUID) -> HttpResponse:
     case = get_case_for(request.user, case_id)
     return render_plan_page(request, case)

@@ -119,6 +119,7 @@ def build(team: Team, other_team: Team, member: User) -> HandBuilt:
         CaseDomain.objects.bulk_create([CaseDomain(case=case, domain=d) for d in domains])
     CaseTeamMemberFactory(case=a, user=member, is_contact_person=True)
     CaseTeamMemberFactory(case=a, user=wil)
+    CaseTeamMemberFactory(case=b, user=member, is_contact_person=True)
     CaseTeamMemberFactory(case=c, user=member, is_contact_person=True)
     CaseTeamMemberFactory(case=x, user=UserFactory(organisation=OrganisationFactory()))
     _scores(a, AssessmentMoment.INTAKE, {F: 2, H: 3})

@@ -1,4 +1,4 @@
-"""A case's own effect measurement (trajecten/<id>/effect/)."""
+"""A case's own effect measurement (trajecten/<id>/effectmeting/)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(case):
-    return f"/trajecten/{case.pk}/effect/"
+    return f"/trajecten/{case.pk}/effectmeting/"
 
 
 def test_case_effect_figures(handbuilt):

@@ -34,7 +34,7 @@ def test_dashboard_for_a_professional(page, axe, login_as, team, other_team, mem
     expect(page.get_by_text("Nog niet beschikbaar")).to_be_visible()
     axe(page)
 
-    page.goto(f"/trajecten/{data.cases['A'].pk}/effect/")
+    page.goto(f"/trajecten/{data.cases['A'].pk}/effectmeting/")
     expect(page.get_by_role("heading", name="Effectmeting van dit traject")).to_be_visible()
     axe(page)
 

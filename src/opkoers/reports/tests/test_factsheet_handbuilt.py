@@ -35,7 +35,7 @@ def test_help_questions_and_organisations(sheet):
     assert domains["Werk & opleiding"] == [1, 25]
     assert domains["Justitie"] == [0, 0]
     assert figure(sheet, "Betrokken organisaties").value == "2"
-    assert numbers(sheet, "organisations") == {"Sociaal Team Houtenburg": [2], "WIL Lekstroom": [1]}
+    assert numbers(sheet, "organisations") == {"Sociaal Team Houtenburg": [3], "WIL Lekstroom": [1]}
 
 
 def test_conversations(sheet):

@@ -384,3 +384,36 @@ def test_query_count_grows_per_batch_not_per_case(
     assert large <= small * 3 + 5
     assert large < 100
     assert AuditEvent.objects.filter(code="retention.anonymise").count() == 1300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_consent_versions_lose_names_purpose_and_scan(
+    team: Team, member: User, settings: Any, tmp_path: Any
+) -> None:
+    """The consent history stays (which organisations, valid when) but the witness, the
+    withdrawer, the purpose text and the signed scan go; the file is deleted from disk."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opkoers.consent.models import ConsentVersion
+    from opkoers.consent.services import attach_scan
+
+    settings.MEDIA_ROOT = tmp_path
+    case = closed_case(team, member, months_ago=30)
+    png = SimpleUploadedFile("f.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32, "image/png")
+    # Scans are attached while the case runs; closed cases are read-only.
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.IN_PROGRESS)
+    version = attach_scan(case=Case.objects.get(pk=case.pk), by=member, upload=png)
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
+    ConsentVersion.objects.filter(pk=version.pk).update(
+        witness_name="Getuige Gerda", withdrawn_by="Inwoner zelf"
+    )
+    stored = tmp_path / version.scan.name
+    assert stored.exists()
+
+    anonymise_closed_cases()
+
+    version.refresh_from_db()
+    assert (version.witness_name, version.withdrawn_by, version.scan.name) == ("", "", "")
+    assert version.purpose == ANONYMISED and version.scan_content_type == ""
+    assert version.organisations.exists() and version.valid_until
+    assert not stored.exists()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EffectsConfig(AppConfig):
+    name = "opkoers.effects"
+    label = "effects"

@@ -1,0 +1,133 @@
+"""The calculator of one case: both timelines side by side, adding and removing lines."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from opkoers.audit.models import AuditAction
+from opkoers.audit.services import record
+from opkoers.cases.models import Case
+from opkoers.cases.permissions import get_case_for
+from opkoers.cases.selectors import case_header
+from opkoers.core.http import AuthenticatedRequest
+from opkoers.core.submissions import once
+from opkoers.effects.forms import EntryForm
+from opkoers.effects.models import TimelineEntry
+from opkoers.effects.permissions import can_edit_effects
+from opkoers.effects.selectors import active_price_items, case_effects
+from opkoers.effects.services import add_entry, propose_team_time, remove_entry
+from opkoers.effects.services.proposal import HOURS_PER_PROFESSIONAL, TEAM_HOUR_ITEM
+
+
+def _page_url(case: Case, anchor: str = "") -> str:
+    url = reverse("effects:case", args=[case.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _render(
+    request: AuthenticatedRequest, case: Case, form: EntryForm | None = None, status: int = 200
+) -> HttpResponse:
+    with transaction.atomic():
+        record(actor=request.user, action=AuditAction.VIEW, code="effects.view", case=case)
+    can_edit = can_edit_effects(request.user, case)
+    items = active_price_items() if can_edit else []
+    if can_edit and form is None:
+        form = EntryForm(items=items)
+    return render(
+        request,
+        "effects/case.html",
+        {
+            "case": case,
+            "header": case_header(case),
+            "effects": case_effects(case),
+            "can_edit": can_edit,
+            "form": form if can_edit else None,
+            # From the list already loaded for the form: no extra query.
+            "team_hour_item": next((i for i in items if i.name == TEAM_HOUR_ITEM), None),
+            "hours_per_professional": HOURS_PER_PROFESSIONAL,
+            "subpage": _("Effectencalculator"),
+        },
+        status=status,
+    )
+
+
+@require_safe
+def case_effects_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    return _render(request, case)
+
+
+@require_POST
+def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    if not can_edit_effects(request.user, case):
+        raise PermissionDenied
+    form = EntryForm(request.POST, items=active_price_items())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with once(request) as guard:
+                if not guard.already_done:
+                    entry = add_entry(
+                        case=case,
+                        by=request.user,
+                        timeline=data["timeline"],
+                        price_item=data["price_item"],
+                        quantity=data["quantity"],
+                        occurred_on=data["occurred_on"],
+                        description=data["description"],
+                        payer=data["payer"],
+                    )
+                    guard.result_url = _page_url(case, f"tijdlijn-{entry.timeline}")
+                    messages.success(request, _("De post is toegevoegd."))
+            return redirect(guard.result_url or _page_url(case))
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+    return _render(request, case, form, status=422)
+
+
+@require_POST
+def entry_remove(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    entry = get_object_or_404(TimelineEntry.objects.select_related("case"), pk=entry_id, case=case)
+    if not can_edit_effects(request.user, case):
+        raise PermissionDenied
+    remove_entry(entry=entry, by=request.user)
+    messages.success(request, _("De post is verwijderd."))
+    return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))
+
+
+@require_POST
+def propose(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    """‘Voorstel uit het traject’: team time for held conversations not yet counted."""
+    case = get_case_for(request.user, case_id)
+    if not can_edit_effects(request.user, case):
+        raise PermissionDenied
+    added = propose_team_time(case=case, by=request.user)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d post met teamtijd toegevoegd uit de gehouden gesprekken.",
+                "%(n)d posten met teamtijd toegevoegd uit de gehouden gesprekken.",
+                added,
+            )
+            % {"n": added},
+        )
+    else:
+        messages.info(request, _("Er zijn geen gehouden gesprekken die nog niet meetellen."))
+    return redirect(_page_url(case, "tijdlijn-interventie"))
