@@ -52,6 +52,8 @@ def _xlsx_value(cell: Cell) -> Any:
         return int(number)
     if number is not None and cell.kind is Kind.DAYS:
         return float(number)
+    if number is not None and cell.kind is Kind.MONEY:
+        return number  # openpyxl writes a Decimal as an exact number
     return neutralise(str(cell))
 
 

@@ -20,6 +20,7 @@ class Kind(Enum):
     SHARE = "share"  # numerator / basis, shown as a percentage
     DAYS = "days"  # a duration statistic (median, p25, p75) over `basis` cases
     TEXT = "text"  # a row label or note; never suppressed
+    MONEY = "money"  # an amount in euros; `basis` is the number of items it sums
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Cell:
             return f"{number_format(number)}%"
         if self.kind is Kind.DAYS:
             return number_format(number, decimal_pos=1)
+        if self.kind is Kind.MONEY:
+            return "€ " + number_format(number, decimal_pos=2, force_grouping=True)
         return number_format(number, force_grouping=True)
 
 
@@ -68,6 +71,12 @@ def share(numerator: int | None, basis: int | None) -> Cell:
 
 def days(value: Decimal | None, basis: int) -> Cell:
     return Cell(Kind.DAYS, value, basis=basis)
+
+
+def money(amount: Decimal | None, items: int | None) -> Cell:
+    """An amount over `items` requests: hidden wherever that count would be, since an
+    amount over one request tells what one resident received."""
+    return Cell(Kind.MONEY, Decimal(amount or 0), basis=int(items or 0))
 
 
 def text(value: str) -> Cell:
@@ -130,6 +139,8 @@ def suppress_cell(cell: Cell, threshold: int) -> Cell:
     ):
         return _hide(cell, threshold)
     if cell.kind is Kind.DAYS and cell.value is not None and cell.basis < threshold:
+        return _hide(cell, threshold)
+    if cell.kind is Kind.MONEY and is_small(cell.basis, threshold):
         return _hide(cell, threshold)
     return cell
 
