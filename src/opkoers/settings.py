@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "opkoers.budgets",
     "opkoers.deviations",
     "opkoers.effects",
+    "opkoers.reports",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Reports: counts from 1 to this number minus one are hidden from policy staff ("< 5"),
+# as are figures derived from them (docs/handleiding/rapportage.md).
+REPORTS_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORTS_SUPPRESSION_THRESHOLD", "5"))
 
 OPKOERS = {
     # Case list page size; the list uses keyset-friendly ordering and no full COUNT.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("afwijkingen/", include("opkoers.deviations.urls_team")),
     # Effects: trajecten/<id>/effecten/, prijslijst/ and effecten/.
     path("", include("opkoers.effects.urls")),
+    path("trajecten/<uuid:case_id>/effectmeting/", include("opkoers.reports.urls_case")),
+    path("rapportage/", include("opkoers.reports.urls")),
     # The language switch must work on the login page too.
     path("taal/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

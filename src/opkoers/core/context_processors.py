@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
     if user.works_on_cases or user.is_policy_staff:
         items.append((_("Effecten"), reverse("effects:aggregate")))
+        items.append((_("Rapportage"), reverse("reports:dashboard")))
     if user.is_functional_admin:
         items.append((_("Beheer"), reverse("accounts:manage")))
         # Pot, cap and the deviation approval setting; no case content.

@@ -246,6 +246,19 @@ MATRIX: dict[str, tuple[str, str]] = {
         "405 405 405 405 405 405 405 405 login",
         "ok R R 403 404 404 404 404 login",
     ),
+    # Reports: aggregates for the team's own people and policy staff; the per-case effect
+    # measurement is a case page like the others.
+    "reports:dashboard": (
+        "ok ok ok ok ok ok 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "reports:pdf": ("ok ok ok ok ok ok 403 403 login", "405 405 405 405 405 405 405 405 login"),
+    "reports:csv": ("ok ok ok ok ok ok 403 403 login", "405 405 405 405 405 405 405 405 login"),
+    "reports:xlsx": ("ok ok ok ok ok ok 403 403 login", "405 405 405 405 405 405 405 405 login"),
+    "reports_case:effect": (
+        "ok R R ok 404 404 404 404 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
     "effects:aggregate": (
         "ok ok ok ok ok ok 403 403 login",
         "405 405 405 405 405 405 405 405 login",
