@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "opkoers.plans",
     "opkoers.retention",
     "opkoers.consent",
+    "opkoers.budgets",
+    "opkoers.deviations",
     "opkoers.effects",
     "opkoers.reports",
 ]

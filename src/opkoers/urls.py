@@ -11,6 +11,10 @@ urlpatterns = [
     path("trajecten/<uuid:case_id>/gesprekken/", include("opkoers.meetings.urls")),
     path("trajecten/<uuid:case_id>/plan/", include("opkoers.plans.urls")),
     path("trajecten/<uuid:case_id>/toestemming/", include("opkoers.consent.urls")),
+    path("trajecten/<uuid:case_id>/budget/", include("opkoers.budgets.urls")),
+    path("trajecten/<uuid:case_id>/afwijkingen/", include("opkoers.deviations.urls")),
+    path("budget/", include("opkoers.budgets.urls_team")),
+    path("afwijkingen/", include("opkoers.deviations.urls_team")),
     # Effects: trajecten/<id>/effecten/, prijslijst/ and effecten/.
     path("", include("opkoers.effects.urls")),
     path("trajecten/<uuid:case_id>/effectmeting/", include("opkoers.reports.urls_case")),

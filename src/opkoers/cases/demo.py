@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation, OrganisationKind, Role, Team, TeamMembership, User
+from opkoers.budgets.demo import load_budget_demo
 from opkoers.cases.models import Case, CaseStatus, ResultKind
 from opkoers.cases.services import case_team, closing, intake, registration
 from opkoers.cases.services.closing import ClosingInput, GoalOutcomeInput
@@ -825,6 +826,7 @@ def load_demo() -> bool:
     if demo_loaded():
         return False
     DemoBuilder().build()
+    load_budget_demo()
     load_effects_demo(team_name=DEMO_TEAM)
     return True
 

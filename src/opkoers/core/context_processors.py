@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Rapportage"), reverse("reports:dashboard")))
     if user.is_functional_admin:
         items.append((_("Beheer"), reverse("accounts:manage")))
+        # Pot, cap and the deviation approval setting; no case content.
+        items.append((_("Budget"), reverse("budget_team:settings")))
         items.append((_("Prijslijst"), reverse("effects:price_list")))
     if user.role == "privacy":  # Role.PRIVACY_OFFICER
         items += [
@@ -32,7 +34,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Noodtoegang"), reverse("audit:break_glass_list")),
         ]
     elif user.is_project_leader:
-        items.append((_("Noodtoegang"), reverse("audit:break_glass_list")))
+        items += [
+            (_("Budget"), reverse("budget_team:overview")),
+            (_("Afwijkingen"), reverse("deviation_team:register")),
+            (_("Noodtoegang"), reverse("audit:break_glass_list")),
+        ]
+    if user.is_policy_staff:
+        items.append((_("Knelpunten"), reverse("deviation_team:bottlenecks")))
     current = request.path
     # Only the longest matching item is current: /audit/ must not light up on /audit/inzage/.
     matches = [

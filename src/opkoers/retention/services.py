@@ -24,6 +24,7 @@ from django.utils import timezone
 from opkoers.accounts.models import Team
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record_many
+from opkoers.budgets.models import BudgetRequest
 from opkoers.cases.models import (
     Case,
     CaseResult,
@@ -34,6 +35,7 @@ from opkoers.cases.models import (
 )
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.storage import private_storage
+from opkoers.deviations.models import Deviation
 from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import (
     Conversation,
@@ -215,6 +217,25 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
         description=ANONYMISED, outcome_note="", updated_at=stamp
     )
     Action.objects.filter(case_id__in=case_ids).update(description=ANONYMISED, updated_at=stamp)
+    # Budget: amounts, states, dates and the payment reference stay for the ledger and
+    # the factsheet (the financial administration keeps its own books); the story goes.
+    BudgetRequest.objects.filter(case_id__in=case_ids).update(
+        purpose=ANONYMISED,
+        payee="",
+        breakthrough=ANONYMISED,
+        decision_note="",
+        override_motivation="",
+        updated_at=stamp,
+    )
+    # Deviations: the rule and the dates stay for the bottleneck counts; the texts, and
+    # with them the released example, go.
+    Deviation.objects.filter(case_id__in=case_ids).update(
+        what_differently=ANONYMISED,
+        why_it_helps=ANONYMISED,
+        rejection_reason="",
+        share_as_example=False,
+        updated_at=stamp,
+    )
     # Effects: the amounts stay for the aggregate; the free-text note goes.
     TimelineEntry.objects.filter(case_id__in=case_ids).update(description="", updated_at=stamp)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.budgets.selectors import recent_decisions_for
 from opkoers.cases.selectors_worklist import worklist_for
 from opkoers.consent.selectors import consent_problems_for_contact, personal_ok_ids
 from opkoers.core.http import AuthenticatedRequest
@@ -41,5 +42,6 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
             "worklist": data,
             "personal_ok_ids": personal_ok_ids(user, case_ids),
             "consent_problems": consent_problems_for_contact(user),
+            "budget_notices": recent_decisions_for(user),
         },
     )

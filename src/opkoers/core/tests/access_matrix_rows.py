@@ -20,6 +20,76 @@ from __future__ import annotations
 EXCLUDED = ("admin:",)
 
 MATRIX: dict[str, tuple[str, str]] = {
+    # Budgets and deviations (issue 4): case pages as the plan; decisions, payments,
+    # the ledger and the register for the team's project leader; pot, cap and the
+    # approval setting also for the functional admin; bottlenecks for policy staff of
+    # the team (the policy actor here is in no team: 403) and the project leader.
+    "budgets:case": ("ok R R ok 404 404 404 404 login", "405 405 405 405 405 405 405 405 login"),
+    "budgets:request_add": (
+        "ok R R 403 404 404 404 404 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
+    "budgets:request_edit": (
+        "ok R R 403 404 404 404 404 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
+    "budgets:request_withdraw": (
+        "405 405 405 405 405 405 405 405 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
+    "budget_team:overview": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "budget_team:queue": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "budget_team:decide": (
+        "405 405 405 405 405 405 405 405 login",
+        "404 404 404 ok 404 404 404 404 login",
+    ),
+    "budget_team:payment": (
+        "404 404 404 ok 404 404 404 404 login",
+        "404 404 404 ok 404 404 404 404 login",
+    ),
+    "budget_team:settings": (
+        "403 403 403 ok 403 403 ok 403 login",
+        "403 403 403 ok 403 403 ok 403 login",
+    ),
+    "budget_team:ledger": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "budget_team:export_csv": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "budget_team:export_xlsx": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "deviations:case": (
+        "ok R R ok 404 404 404 404 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "deviations:add": ("ok R R 403 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),
+    "deviation_team:register": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "deviation_team:decide": (
+        "405 405 405 405 405 405 405 405 login",
+        "404 404 404 ok 404 404 404 404 login",
+    ),
+    "deviation_team:bottlenecks": (
+        "403 403 403 ok 403 403 403 403 login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "deviation_team:settings": (
+        "403 403 403 ok 403 403 ok 403 login",
+        "403 403 403 ok 403 403 ok 403 login",
+    ),
     "accounts:login": ("ok ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok ok"),
     "accounts:logout": (
         "405 405 405 405 405 405 405 405 login",

@@ -98,6 +98,15 @@ def build_world() -> World:
         "entry_id": TimelineEntryFactory(case=case).pk,
         "item_id": PriceItemFactory().pk,
     }
+    # Budgets and deviations: an open request and a pending deviation by the member.
+    from opkoers.budgets.tests.factories import BudgetRequestFactory
+    from opkoers.deviations.models import DeviationStatus
+    from opkoers.deviations.tests.factories import DeviationFactory
+
+    kwargs["request_id"] = BudgetRequestFactory(case=case, goal=goal, requested_by=member).pk
+    kwargs["deviation_id"] = DeviationFactory(
+        case=case, registered_by=member, status=DeviationStatus.PENDING
+    ).pk
     attach_scan(
         case=case,
         by=member,

@@ -16,7 +16,12 @@ from opkoers.reports.selectors._base import ReportScope
 
 def mandate(scope: ReportScope) -> Section:
     section = Section(key="mandate", title=_("Maatwerkbudget en gemotiveerd afwijken"))
-    if not apps.is_installed("opkoers.budgets") or not apps.is_installed("opkoers.deviations"):
+    # The apps are installed (feat/budgets), but their aggregates are not wired in yet:
+    # budgets.selectors.budget_figures(teams, date_from, date_to) and
+    # deviations.selectors.deviations_per_rule(teams, date_from, date_to) still need the
+    # reports' suppression rules. Until then say so rather than show an empty section.
+    wired = False
+    if not wired or not apps.is_installed("opkoers.budgets"):
         section.available = False
         section.notes.append(
             _(

@@ -382,7 +382,8 @@ def test_query_count_grows_per_batch_not_per_case(
     # Each extra batch adds a fixed number of queries (a run's own bookkeeping comes on
     # top once); 1,100 extra cases do not.
     assert large <= small * 3 + 5
-    assert large < 100
+    # 110: budget requests and deviations add one UPDATE each per batch.
+    assert large < 110
     assert AuditEvent.objects.filter(code="retention.anonymise").count() == 1300
 
 

@@ -1,0 +1,164 @@
+"""The budget page of a case: requests, the resident's room under the cap, and the
+request form."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from opkoers.audit.models import AuditAction
+from opkoers.audit.services import record
+from opkoers.budgets.forms import BudgetRequestForm
+from opkoers.budgets.models import BudgetRequest
+from opkoers.budgets.permissions import can_request_budget
+from opkoers.budgets.selectors import case_budget
+from opkoers.budgets.services import request_budget, update_request, withdraw_request
+from opkoers.cases.models import Case
+from opkoers.cases.permissions import get_case_for
+from opkoers.cases.selectors import case_header
+from opkoers.core.http import AuthenticatedRequest
+from opkoers.core.submissions import once
+
+
+def _page_url(case: Case, anchor: str = "") -> str:
+    url = reverse("budgets:case", args=[case.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_safe
+def case_budget_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    with transaction.atomic():
+        record(actor=request.user, action=AuditAction.VIEW, code="budget.view", case=case)
+    return render(
+        request,
+        "budgets/case.html",
+        {
+            "case": case,
+            "header": case_header(case),
+            "budget": case_budget(case),
+            "can_request": can_request_budget(request.user, case),
+            "subpage": _("Maatwerkbudget"),
+        },
+    )
+
+
+def _render_form(
+    request: AuthenticatedRequest,
+    case: Case,
+    form: BudgetRequestForm,
+    budget_request: BudgetRequest | None = None,
+) -> HttpResponse:
+    with transaction.atomic():
+        record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            code="budget.request.form",
+            case=case,
+            obj=budget_request,
+        )
+    return render(
+        request,
+        "budgets/request_form.html",
+        {
+            "case": case,
+            "header": case_header(case),
+            "form": form,
+            "budget_request": budget_request,
+            "budget": case_budget(case),
+            "subpage": _("Budget aanvragen") if budget_request is None else _("Aanvraag wijzigen"),
+        },
+    )
+
+
+def request_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    if not can_request_budget(request.user, case):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _render_form(request, case, BudgetRequestForm(case=case))
+    form = BudgetRequestForm(request.POST, case=case)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with once(request) as guard:
+                if not guard.already_done:
+                    created = request_budget(
+                        case=case,
+                        by=request.user,
+                        goal=data["goal"],
+                        amount=data["amount"],
+                        purpose=data["purpose"],
+                        payee=data["payee"],
+                        breakthrough=data["breakthrough"],
+                    )
+                    guard.result_url = _page_url(case, f"aanvraag-{created.pk}")
+                    messages.success(
+                        request,
+                        _("De aanvraag is ingediend. De projectleider besluit erover."),
+                    )
+            return redirect(guard.result_url or _page_url(case))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return _render_form(request, case, form)
+
+
+def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    budget_request = get_object_or_404(BudgetRequest, pk=request_id, case=case)
+    if budget_request.requested_by_id != request.user.pk or not budget_request.is_open:
+        raise PermissionDenied
+    if request.method != "POST":
+        form = BudgetRequestForm(
+            case=case,
+            initial={
+                "goal": budget_request.goal_id,
+                "amount": str(budget_request.amount).replace(".", ","),
+                "purpose": budget_request.purpose,
+                "payee": budget_request.payee,
+                "breakthrough": budget_request.breakthrough,
+            },
+        )
+        return _render_form(request, case, form, budget_request)
+    form = BudgetRequestForm(request.POST, case=case)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_request(
+                budget_request=budget_request,
+                by=request.user,
+                goal=data["goal"],
+                amount=data["amount"],
+                purpose=data["purpose"],
+                payee=data["payee"],
+                breakthrough=data["breakthrough"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De aanvraag is gewijzigd en staat weer in de wachtrij."))
+            return redirect(_page_url(case, f"aanvraag-{budget_request.pk}"))
+    return _render_form(request, case, form, budget_request)
+
+
+@require_POST
+def request_withdraw(
+    request: AuthenticatedRequest, case_id: UUID, request_id: UUID
+) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    budget_request = get_object_or_404(BudgetRequest, pk=request_id, case=case)
+    try:
+        withdraw_request(budget_request=budget_request, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De aanvraag is ingetrokken."))
+    return redirect(_page_url(case, f"aanvraag-{budget_request.pk}"))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeviationsConfig(AppConfig):
+    name = "opkoers.deviations"
+    label = "deviations"

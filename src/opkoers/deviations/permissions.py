@@ -1,0 +1,47 @@
+"""Who may do what with motivated deviations.
+
+The case team registers; the team's project leader approves (never their own
+registration); policy staff and project leaders see the bottleneck overview of the
+teams they belong to, which holds no personal data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from opkoers.accounts.models import Team
+from opkoers.budgets.permissions import leads_team, led_teams
+from opkoers.cases.permissions import can_edit_case
+from opkoers.plans.permissions import is_on_case_team
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from opkoers.accounts.models import User
+    from opkoers.cases.models import Case
+    from opkoers.deviations.models import Deviation
+
+
+def can_register_deviation(user: User, case: Case) -> bool:
+    return can_edit_case(user, case) and is_on_case_team(user, case)
+
+
+def can_approve_deviation(user: User, deviation: Deviation) -> bool:
+    return leads_team(user, deviation.team_id) and deviation.registered_by_id != user.pk
+
+
+def bottleneck_teams(user: User) -> QuerySet[Team]:
+    """The teams whose bottlenecks the user may see: their own teams, for policy staff
+    and project leaders. A policy officer is added to the teams they advise by the
+    functional admin; membership gives them no access to cases (Case.visible_to)."""
+    if user.is_policy_staff or user.is_project_leader:
+        return Team.objects.filter(memberships__user=user).order_by("name")
+    return Team.objects.none()
+
+
+__all__ = [
+    "bottleneck_teams",
+    "can_approve_deviation",
+    "can_register_deviation",
+    "leads_team",
+    "led_teams",
+]
