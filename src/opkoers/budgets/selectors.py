@@ -156,9 +156,10 @@ def recent_decisions_for(user: User) -> list[BudgetRequest]:
 # --- factsheet --------------------------------------------------------------------------
 
 
-def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> list[Any]:
+def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> Any:
+    # A queryset stays a subquery: the national view spans hundreds of teams.
     if isinstance(teams, QuerySet):
-        return list(teams.values_list("pk", flat=True))
+        return teams.values("pk")
     return [getattr(t, "pk", t) for t in teams]
 
 

@@ -66,9 +66,10 @@ def register_for(
     return rows.order_by("-decided_on", "-created_at")
 
 
-def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> list[Any]:
+def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> Any:
+    # A queryset stays a subquery: the national view spans hundreds of teams.
     if isinstance(teams, QuerySet):
-        return list(teams.values_list("pk", flat=True))
+        return teams.values("pk")
     return [getattr(t, "pk", t) for t in teams]
 
 

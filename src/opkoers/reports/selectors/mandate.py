@@ -1,34 +1,62 @@
-"""Tailored budget (requested, approved, paid) and motivated deviations per rule.
+"""Tailored budget (requested, approved, paid) and motivated deviations per rule, for
+the factsheet. The numbers come from the budgets and deviations apps' own aggregate
+selectors (one query each); this module only shapes them into a section.
 
-Those figures belong to the budgets and deviations apps; their aggregate selectors are
-wired in here once those apps are part of the product. Until then the section says
-plainly that the figures are not yet available, rather than showing zeros that would
-read as "no budget was used"."""
+Amounts are money, not people, but an amount over one or two requests tells a policy
+reader what one resident received: an amount is hidden whenever the count it sums is
+(Kind.MONEY carries that count as its basis)."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
-from opkoers.reports.figures import Section
+from opkoers.budgets.selectors import budget_figures
+from opkoers.deviations.selectors import deviations_per_rule
+from opkoers.reports.figures import Section, Table, count, money, text
 from opkoers.reports.selectors._base import ReportScope
 
 
 def mandate(scope: ReportScope) -> Section:
     section = Section(key="mandate", title=_("Maatwerkbudget en gemotiveerd afwijken"))
-    # The apps are installed (feat/budgets), but their aggregates are not wired in yet:
-    # budgets.selectors.budget_figures(teams, date_from, date_to) and
-    # deviations.selectors.deviations_per_rule(teams, date_from, date_to) still need the
-    # reports' suppression rules. Until then say so rather than show an empty section.
-    wired = False
-    if not wired or not apps.is_installed("opkoers.budgets"):
-        section.available = False
-        section.notes.append(
-            _(
-                "Nog niet beschikbaar: de cijfers over het maatwerkbudget (aangevraagd, "
-                "goedgekeurd, betaald) en over afwijkingen per regel komen hier zodra "
-                "die onderdelen in gebruik zijn."
-            )
+    budget = budget_figures(scope.teams, scope.start, scope.end)
+    section.figures = [
+        (_("Aanvragen maatwerkbudget"), count(budget["requested_count"])),
+        (
+            _("Aangevraagd bedrag"),
+            money(budget["requested_amount"], budget["requested_count"]),
+        ),
+        (_("Goedgekeurde aanvragen"), count(budget["approved_count"])),
+        (_("Goedgekeurd bedrag"), money(budget["approved_amount"], budget["approved_count"])),
+        (_("Betaalde aanvragen"), count(budget["paid_count"])),
+        (_("Betaald bedrag"), money(budget["paid_amount"], budget["paid_count"])),
+        (_("Inwoners met goedgekeurd budget"), count(budget["residents_helped"])),
+    ]
+    rules = deviations_per_rule(scope.teams, scope.start, scope.end)
+    section.tables.append(
+        Table(
+            key="deviations_per_rule",
+            caption=_("Gemotiveerd afgeweken, per regel"),
+            columns=[_("Regel"), _("Keer afgeweken"), _("Inwoners")],
+            rows=[
+                [
+                    text(_rule_label(row)),
+                    count(row["deviations"]),
+                    count(row["residents"]),
+                ]
+                for row in rules
+            ],
+            # The list is capped (most frequent rules), so there is no known total.
+            has_total=False,
         )
-    # Wiring point for the lead: budgets.selectors / deviations.selectors aggregates.
+    )
+    if not rules:
+        section.notes.append(_("In deze periode is niet gemotiveerd afgeweken."))
     return section
+
+
+def _rule_label(row: dict[str, object]) -> str:
+    parts = [str(row["name"])]
+    where = " ".join(str(p) for p in (row.get("regulation"), row.get("article")) if p)
+    if where:
+        parts.append(f"({where})")
+    return " ".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -93,7 +94,78 @@ def test_effects(sheet):
     assert per_channel["Inwoner zelf"] == [1, 0, 50]
 
 
-def test_mandate_section_says_not_yet_available(sheet):
-    mandate = next(s for s in sheet if s.key == "mandate")
-    assert not mandate.available
-    assert "Nog niet beschikbaar" in mandate.notes[0]
+@pytest.fixture
+def mandate_sheet(handbuilt, member):
+    """Budget requests and deviations around the period (2025), with known answers."""
+    from opkoers.accounts.tests.factories import UserFactory
+    from opkoers.budgets.models import RequestStatus
+    from opkoers.budgets.tests.factories import BudgetRequestFactory
+    from opkoers.deviations.models import DeviationStatus
+    from opkoers.deviations.tests.factories import DeviationFactory, RuleFactory
+    from opkoers.reports.tests.handbuilt import at
+
+    c = handbuilt.cases
+    leader = UserFactory(teams=[handbuilt.team])
+
+    def request(case, amount, requested, status, decided=None, paid=None):
+        return BudgetRequestFactory(
+            case=case,
+            requested_by=member,
+            amount=D(amount),
+            requested_at=at(requested),
+            status=status,
+            decided_by=leader if decided else None,
+            decided_at=at(decided) if decided else None,
+            paid_on=dt.date.fromisoformat(paid) if paid else None,
+            pot_year=int(decided[:4]) if decided else None,
+        )
+
+    request(c["A"], "400.00", "2025-02-01", RequestStatus.PAID, "2025-02-05", "2025-02-10")
+    request(c["B"], "250.50", "2025-03-01", RequestStatus.APPROVED, "2025-03-02")
+    request(c["C"], "100.00", "2025-04-01", RequestStatus.REJECTED, "2025-04-02")
+    request(c["A"], "99.99", "2024-12-20", RequestStatus.APPROVED, "2025-01-03")  # asked in 2024
+    request(c["D"], "75.00", "2025-05-01", RequestStatus.REQUESTED)  # still open
+    request(c["X"], "999.00", "2025-05-01", RequestStatus.APPROVED, "2025-05-02")  # other team
+
+    housing, benefits = RuleFactory(name="Wachttijd urgentie"), RuleFactory(name="Zoektermijn")
+    for case, rule, day, status in (
+        (c["A"], housing, "2025-02-01", DeviationStatus.APPROVED),
+        (c["B"], housing, "2025-06-01", DeviationStatus.REGISTERED),
+        (c["A"], housing, "2025-07-01", DeviationStatus.APPROVED),  # A again: 1 resident
+        (c["C"], benefits, "2025-03-01", DeviationStatus.APPROVED),
+        (c["C"], benefits, "2025-03-05", DeviationStatus.REJECTED),  # not counted
+        (c["D"], benefits, "2024-11-01", DeviationStatus.APPROVED),  # before the period
+        (c["X"], benefits, "2025-03-01", DeviationStatus.APPROVED),  # other team
+    ):
+        DeviationFactory(case=case, rule=rule, decided_on=dt.date.fromisoformat(day), status=status)
+    return factsheet(handbuilt.scope())
+
+
+def test_mandate_budget_and_deviations(mandate_sheet):
+    sheet = mandate_sheet
+    assert next(s for s in sheet if s.key == "mandate").available
+    assert figure(sheet, "Aanvragen maatwerkbudget").value == 4  # A, B, C, D (not 2024's)
+    assert figure(sheet, "Aangevraagd bedrag").number == D("825.50")
+    assert figure(sheet, "Goedgekeurde aanvragen").value == 3  # A paid, B, A (2024's)
+    assert figure(sheet, "Goedgekeurd bedrag").number == D("750.49")
+    assert figure(sheet, "Betaalde aanvragen").value == 1
+    assert figure(sheet, "Betaald bedrag").number == D("400.00")
+    assert str(figure(sheet, "Betaald bedrag")) == "€ 400,00"
+    assert figure(sheet, "Inwoners met goedgekeurd budget").value == 2  # A and B
+    per_rule = numbers(sheet, "deviations_per_rule")
+    # Most frequent first; the article comes from the rule factory's sequence.
+    assert [(label.split(" (")[0], values) for label, values in per_rule.items()] == [
+        ("Wachttijd urgentie", [3, 2]),
+        ("Zoektermijn", [1, 1]),
+    ]
+    assert all("(Huisvestingsverordening 2." in label for label in per_rule)
+
+
+def test_mandate_amounts_hidden_with_their_small_counts(mandate_sheet):
+    from opkoers.reports.figures import suppress
+
+    hidden = suppress(mandate_sheet, 5)
+    for label in ("Aangevraagd bedrag", "Goedgekeurd bedrag", "Betaald bedrag"):
+        cell = figure(hidden, label)
+        assert cell.suppressed and cell.value is None, label
+        assert str(cell) == "< 5"
