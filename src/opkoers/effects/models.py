@@ -72,7 +72,7 @@ class PriceItem(BaseModel):
 class TimelineEntry(BaseModel):
     """One priced line on one of a case's two timelines. The unit price and payer are
     copied from the price list when the entry is made, so a later price change does
-    not rewrite past estimates (docs/decisions/0300-effects-calculator.md)."""
+    not rewrite past estimates (docs/decisions/0013-effects-calculator.md)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="effect_entries")
     timeline = models.CharField(_("tijdlijn"), max_length=12, choices=Timeline.choices)

@@ -4,7 +4,7 @@ Reading a case's calculator: anyone who may open the case (get_case_for decides)
 Writing: the professionals at the case's table (like the plan and the conversations:
 the project leader reads along but does not change another table's work), while the
 case is not anonymised. Closed cases stay writable here on purpose: the reference
-timeline is often only filled in at or after the evaluation (decision record 0300).
+timeline is often only filled in at or after the evaluation (decision record 0013).
 The price list: everyone signed in may read it, only the functional admin changes it.
 The aggregate: people who work on cases (their own teams) and policy staff (all teams,
 figures only)."""

@@ -152,7 +152,7 @@ def test_policy_staff_and_admin_cannot_write(case, policy_staff, functional_admi
 
 
 def test_closed_case_still_takes_entries(case, member, hour):
-    """The reference is often only filled in at the evaluation (decision record 0300)."""
+    """The reference is often only filled in at the evaluation (decision record 0013)."""
     close(case)
     assert _add(case, member, hour, "1").pk
 

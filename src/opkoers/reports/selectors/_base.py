@@ -3,7 +3,7 @@ percentiles of durations.
 
 Percentiles: PostgreSQL has `percentile_cont`, SQLite has nothing of the kind. Rather
 than two code paths that could disagree, both databases get the same method (see
-docs/decisions/0200-reports-aggregates-and-percentiles.md): count the cases, then ask
+docs/decisions/0012-reports-aggregates-and-percentiles.md): count the cases, then ask
 the database for the two neighbouring values around each percentile position with
 ORDER BY … LIMIT 2 OFFSET k, and interpolate linearly between them, which is exactly
 what percentile_cont does. The database sorts; at most two values per percentile
