@@ -64,13 +64,8 @@ PAGES: tuple[PageSpec, ...] = (
         baseline="case_page",
     ),
     PageSpec("plan_page", "Samen1plan", "plans:detail", case="plan"),
-    PageSpec(
-        "factsheet",
-        "Factsheet",
-        "reports:factsheet",
-        p95_target_ms=500,
-        missing_note="not built yet (issue 5)",
-    ),
+    # The bench user's own team, this calendar year (the dashboard's default period).
+    PageSpec("factsheet", "Factsheet", "reports:dashboard", p95_target_ms=500),
     PageSpec(
         "add_action",
         "Actie toevoegen (POST)",
