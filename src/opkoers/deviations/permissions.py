@@ -30,10 +30,12 @@ def can_approve_deviation(user: User, deviation: Deviation) -> bool:
 
 
 def bottleneck_teams(user: User) -> QuerySet[Team]:
-    """The teams whose bottlenecks the user may see: their own teams, for policy staff
-    and project leaders. A policy officer is added to the teams they advise by the
-    functional admin; membership gives them no access to cases (Case.visible_to)."""
-    if user.is_policy_staff or user.is_project_leader:
+    """The teams whose bottlenecks the user may see: every team for policy staff (the
+    national view, as in the reports: the page holds counts per rule and texts their
+    authors released, never personal data), their own teams for project leaders."""
+    if user.is_policy_staff:
+        return Team.objects.order_by("name")
+    if user.is_project_leader:
         return Team.objects.filter(memberships__user=user).order_by("name")
     return Team.objects.none()
 

@@ -83,7 +83,7 @@ MATRIX: dict[str, tuple[str, str]] = {
         "404 404 404 ok 404 404 404 404 login",
     ),
     "deviation_team:bottlenecks": (
-        "403 403 403 ok 403 403 403 403 login",
+        "403 403 403 ok 403 ok 403 403 login",
         "405 405 405 405 405 405 405 405 login",
     ),
     "deviation_team:settings": (
