@@ -27,7 +27,10 @@ from opkoers.residents.models import CommunicationNeed
 if TYPE_CHECKING:
     from opkoers.accounts.models import Team, User
 
-LIMIT = 50
+# Rows per block of the werkvoorraad. 20 fit on a screen or two; at 50 a busy professional
+# (8 blocks full) got a page of 400 rows that cost ~170 ms of template rendering alone
+# (docs/benchmarks.md).
+LIMIT = 20
 AGENDA_CONVERSATION_DAYS = 7
 
 T = TypeVar("T")
