@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from opkoers.accounts.models import Role
 from opkoers.accounts.tests.factories import UserFactory
@@ -26,7 +27,8 @@ def test_privacy_officer_filters_the_log_and_opens_an_overview(
     axe(page)
     page.get_by_label("Kenmerk traject").fill(case.reference)
     page.get_by_role("button", name="Filteren").click()
-    assert page.get_by_role("cell", name="case.view").count() >= 1
+    # expect() waits for the filtered page; count() would read the page still loading.
+    expect(page.get_by_role("cell", name="case.view").first).to_be_visible()
     page.get_by_role("link", name="Inzageverzoek").click()
     page.get_by_label("Kenmerk van een traject van de inwoner").fill(case.reference)
     page.get_by_role("button", name="Overzicht tonen").click()
