@@ -162,6 +162,15 @@ PEOPLE = [
         [],
     ),
     (
+        "privacy",
+        "Noor",
+        "Dekker",
+        Role.PRIVACY_OFFICER,
+        "Gemeente Rijnvliet",
+        "Functionaris gegevensbescherming",
+        [],
+    ),
+    (
         "otto",
         "Otto",
         "Lindeboom",

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from opkoers.accounts.models import User
+from opkoers.accounts.models import Role, User
 from opkoers.cases.demo import DEMO_PASSWORD
 from opkoers.cases.models import Case, CaseStatus
 from opkoers.meetings.models import FollowUpCall
@@ -19,6 +19,8 @@ def test_demo_covers_every_step_and_loads_once(db, capsys):
     assert Action.objects.exists() and FollowUpCall.objects.exists()
     first = capsys.readouterr().out
     assert DEMO_PASSWORD in first and "pieter" in first and "beheer" in first
+    # A login for every role.
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     counts = (Case.objects.count(), User.objects.count(), Action.objects.count())
 
     call_command("load_demo")
