@@ -3,7 +3,9 @@ fetches one row more than it shows to know whether there is a next page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -92,3 +94,11 @@ def open_cases_as_contact_person(user: User, team: Team | None = None) -> int:
     if team is not None:
         queryset = queryset.filter(case__team=team)
     return queryset.count()
+
+
+def team_ids(teams: QuerySet[Team] | Iterable[Any]) -> Any:
+    """For `team_id__in=`: a queryset stays a subquery (the national view spans hundreds
+    of teams); teams or ids in a list become their ids."""
+    if isinstance(teams, QuerySet):
+        return teams.values("pk")
+    return [getattr(t, "pk", t) for t in teams]

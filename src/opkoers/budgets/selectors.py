@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from opkoers.accounts.selectors import team_ids
 from opkoers.budgets.models import (
     COMMITTED_STATUSES,
     OPEN_STATUSES,
@@ -156,13 +157,6 @@ def recent_decisions_for(user: User) -> list[BudgetRequest]:
 # --- factsheet --------------------------------------------------------------------------
 
 
-def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> Any:
-    # A queryset stays a subquery: the national view spans hundreds of teams.
-    if isinstance(teams, QuerySet):
-        return teams.values("pk")
-    return [getattr(t, "pk", t) for t in teams]
-
-
 def budget_figures(
     teams: QuerySet[Team] | Iterable[Any], date_from: dt.date, date_to: dt.date
 ) -> dict[str, Any]:
@@ -175,7 +169,7 @@ def budget_figures(
     requested = Q(requested_at__gte=start, requested_at__lt=end)
     approved = Q(decided_at__gte=start, decided_at__lt=end, status__in=COMMITTED_STATUSES)
     paid = Q(paid_on__gte=date_from, paid_on__lte=date_to, status=RequestStatus.PAID)
-    return BudgetRequest.objects.filter(team_id__in=_team_ids(teams)).aggregate(
+    return BudgetRequest.objects.filter(team_id__in=team_ids(teams)).aggregate(
         requested_count=Count("id", filter=requested),
         requested_amount=_sum(requested),
         approved_count=Count("id", filter=approved),

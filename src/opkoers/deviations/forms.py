@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.core.forms import DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
+from opkoers.core.validation import MAX_TEXT
 from opkoers.deviations.models import DEFAULT_MANDATE, DeviationStatus, Rule
-from opkoers.deviations.services import MAX_TEXT
 
 
 class DeviationForm(StyledFormMixin, forms.Form):

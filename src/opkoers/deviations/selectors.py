@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
+from opkoers.accounts.selectors import team_ids
 from opkoers.deviations.models import COUNTED_STATUSES, Deviation, DeviationStatus
 
 if TYPE_CHECKING:
@@ -66,16 +67,9 @@ def register_for(
     return rows.order_by("-decided_on", "-created_at")
 
 
-def _team_ids(teams: QuerySet[Team] | Iterable[Any]) -> Any:
-    # A queryset stays a subquery: the national view spans hundreds of teams.
-    if isinstance(teams, QuerySet):
-        return teams.values("pk")
-    return [getattr(t, "pk", t) for t in teams]
-
-
 def _counted(teams: QuerySet[Team] | Iterable[Any], date_from: dt.date, date_to: dt.date) -> Any:
     return Deviation.objects.filter(
-        team_id__in=_team_ids(teams),
+        team_id__in=team_ids(teams),
         status__in=COUNTED_STATUSES,
         decided_on__gte=date_from,
         decided_on__lte=date_to,

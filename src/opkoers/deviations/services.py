@@ -17,25 +17,12 @@ from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.budgets.permissions import can_manage_budget, leads_team
 from opkoers.cases.models import Case
+from opkoers.core.validation import required_text as _text
 from opkoers.deviations.models import Deviation, DeviationStatus, Rule, TeamDeviationPolicy
 from opkoers.deviations.permissions import can_register_deviation
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import Team, User
-
-MAX_TEXT = 2000
-
-
-def _text(value: str, *, message: str, code: str, max_length: int = MAX_TEXT) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(message, code=code)
-    if len(text) > max_length:
-        raise ValidationError(
-            _("De tekst is te lang. Gebruik hoogstens %(max)d tekens.") % {"max": max_length},
-            code="too_long",
-        )
-    return text
 
 
 def approval_required(team_id: UUID | str) -> bool:

@@ -2,7 +2,6 @@
 audit row. See decisions.py for how the pot is kept from going below zero."""
 
 from opkoers.budgets.services._common import (
-    MAX_TEXT,
     cap_for,
     committed_for_resident,
     committed_in_year,
@@ -16,6 +15,7 @@ from opkoers.budgets.services.decisions import (
 )
 from opkoers.budgets.services.requests import request_budget, update_request, withdraw_request
 from opkoers.budgets.services.settings import set_cap, set_pot
+from opkoers.core.validation import MAX_TEXT
 
 __all__ = [
     "MAX_TEXT",

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")
-MAX_TEXT = 2000
 MIN_MOTIVATION = 10
 
 
@@ -49,18 +48,6 @@ def money(value: Decimal | str | int, *, allow_zero: bool = False) -> Decimal:
     if amount > MAX_AMOUNT:
         raise ValidationError(_("Dit bedrag is te groot."), "too_big")
     return amount.quantize(CENT)
-
-
-def _text(value: str, *, message: str, code: str, max_length: int = MAX_TEXT) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(message, code=code)
-    if len(text) > max_length:
-        raise ValidationError(
-            _("De tekst is te lang. Gebruik hoogstens %(max)d tekens.") % {"max": max_length},
-            code="too_long",
-        )
-    return text
 
 
 def cap_for(team_id: UUID | str) -> Decimal:

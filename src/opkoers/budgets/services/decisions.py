@@ -27,11 +27,11 @@ from opkoers.budgets.services._common import (
     MIN_MOTIVATION,
     _euro,
     _lock,
-    _text,
     cap_for,
     committed_for_resident,
     committed_in_year,
 )
+from opkoers.core.validation import required_text as _text
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User

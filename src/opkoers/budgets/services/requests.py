@@ -18,8 +18,9 @@ from opkoers.budgets.models import (
     RequestStatus,
 )
 from opkoers.budgets.permissions import can_request_budget
-from opkoers.budgets.services._common import _check_goal, _lock, _text, money
+from opkoers.budgets.services._common import _check_goal, _lock, money
 from opkoers.cases.models import Case
+from opkoers.core.validation import required_text as _text
 from opkoers.plans.models import Goal
 
 if TYPE_CHECKING:
