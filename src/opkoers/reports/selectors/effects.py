@@ -6,6 +6,7 @@ only when both scores were recorded."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, F, FilteredRelation, Q
 from django.db.models.functions import TruncMonth
@@ -128,14 +129,20 @@ def ladder_change(scope: ReportScope) -> tuple[Table, int, int]:
     return table, up, n
 
 
-def by_month(scope: ReportScope) -> Table:
-    """Trend: per month of closing, cases closed, share up on the ladder, share of goals
-    reached. Two queries."""
+NO_CASES = {"closed": 0, "measured": 0, "up": 0}
+NO_GOALS = {"assessed": 0, "reached": 0}
+
+
+def _measures_by(
+    scope: ReportScope, case_group: Any, goal_group: Any
+) -> tuple[dict[Any, dict[str, Any]], dict[Any, dict[str, Any]]]:
+    """Per group of closed cases: cases closed, measured on the ladder and up on it; goals
+    assessed and reached. `goal_group` is `case_group` seen from Goal. Two queries."""
     cases = {
-        row["month"]: row
+        row["group"]: row
         for row in scope.closed_cases()
-        .annotate(month=TruncMonth("closed_at"))
-        .values("month")
+        .annotate(group=case_group)
+        .values("group")
         .annotate(
             closed=Count("pk"),
             measured=Count(
@@ -146,27 +153,32 @@ def by_month(scope: ReportScope) -> Table:
         .order_by()
     }
     goals = {
-        row["month"]: row
+        row["group"]: row
         for row in Goal.objects.filter(case__in=scope.closed_cases().values("pk"))
-        .annotate(month=TruncMonth("case__closed_at"))
-        .values("month")
+        .annotate(group=goal_group)
+        .values("group")
         .annotate(
             assessed=Count("pk", filter=Q(outcome__in=ASSESSED)),
             reached=Count("pk", filter=Q(outcome=GoalOutcome.REACHED)),
         )
         .order_by()
     }
-    rows = []
-    for month in sorted(cases):
-        row, goal = cases[month], goals.get(month, {"assessed": 0, "reached": 0})
-        rows.append(
-            [
-                text(formats.date_format(month, "YEAR_MONTH_FORMAT")),
-                count(row["closed"]),
-                share(row["up"], row["measured"]),
-                share(goal["reached"], goal["assessed"]),
-            ]
-        )
+    return cases, goals
+
+
+def _measure_row(label: str, cases: dict[str, Any], goals: dict[str, Any]) -> list[Cell]:
+    return [
+        text(label),
+        count(cases["closed"]),
+        share(cases["up"], cases["measured"]),
+        share(goals["reached"], goals["assessed"]),
+    ]
+
+
+def by_month(scope: ReportScope) -> Table:
+    """Trend: per month of closing, cases closed, share up on the ladder, share of goals
+    reached. Two queries."""
+    cases, goals = _measures_by(scope, TruncMonth("closed_at"), TruncMonth("case__closed_at"))
     return Table(
         key="trend",
         caption=_("Per maand van afsluiten"),
@@ -176,52 +188,28 @@ def by_month(scope: ReportScope) -> Table:
             _("Hoger op de ladder"),
             _("Doelen bereikt"),
         ],
-        rows=rows,
+        rows=[
+            _measure_row(
+                formats.date_format(month, "YEAR_MONTH_FORMAT"),
+                cases[month],
+                goals.get(month, NO_GOALS),
+            )
+            for month in sorted(cases)
+        ],
     )
 
 
 def by_channel(scope: ReportScope) -> Table:
     """Where it works best: per referral channel, the same measures. Two queries."""
-    cases = {
-        row["channel"]: row
-        for row in scope.closed_cases()
-        .values("channel")
-        .annotate(
-            closed=Count("pk"),
-            measured=Count(
-                "pk", filter=Q(ladder_at_intake__isnull=False, ladder_at_closing__isnull=False)
-            ),
-            up=Count("pk", filter=Q(ladder_at_closing__gt=F("ladder_at_intake"))),
-        )
-        .order_by()
-    }
-    goals = {
-        row["case__channel"]: row
-        for row in Goal.objects.filter(case__in=scope.closed_cases().values("pk"))
-        .values("case__channel")
-        .annotate(
-            assessed=Count("pk", filter=Q(outcome__in=ASSESSED)),
-            reached=Count("pk", filter=Q(outcome=GoalOutcome.REACHED)),
-        )
-        .order_by()
-    }
-    empty = {"closed": 0, "measured": 0, "up": 0}
-    rows = []
-    for value, label in Channel.choices:
-        row, goal = cases.get(value, empty), goals.get(value, {"assessed": 0, "reached": 0})
-        rows.append(
-            [
-                text(str(label)),
-                count(row["closed"]),
-                share(row["up"], row["measured"]),
-                share(goal["reached"], goal["assessed"]),
-            ]
-        )
+    cases, goals = _measures_by(scope, F("channel"), F("case__channel"))
     return Table(
         key="channel_effect",
         caption=_("Per aanmeldkanaal"),
         columns=[_("Kanaal"), _("Afgesloten"), _("Hoger op de ladder"), _("Doelen bereikt")],
-        rows=rows,
+        rows=[
+            _measure_row(str(label), cases.get(value, NO_CASES), goals.get(value, NO_GOALS))
+            for value, label in Channel.choices
+        ],
     )
 
 
