@@ -50,8 +50,7 @@ class Session:
             except (http.client.RemoteDisconnected, ConnectionError, http.client.BadStatusLine):
                 # The server closed an idle keep-alive connection: reconnect, and time
                 # the retry only.
-                self.conn.close()
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+                self.reconnect()
                 if attempt == 2:
                     raise
                 continue
@@ -71,6 +70,12 @@ class Session:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
+
+    def reconnect(self) -> None:
+        """A new keep-alive connection (the cookies stay): the server may hand it to
+        another worker."""
+        self.conn.close()
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
 
     def csrf_token(self, path: str) -> str:
         match = CSRF_INPUT.search(self.request("GET", path).text)

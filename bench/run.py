@@ -143,11 +143,39 @@ def measure_all(args: argparse.Namespace, server: Any) -> list[dict[str, Any]]:
             if only and spec.key not in only:
                 continue
             print(f"… {spec.label}", file=sys.stderr, flush=True)
+            spread_over_workers(sessions, login_path, args.workers)
             results.append(measure_page(spec, args, targets, sessions, tokens, meters))
         return results
     finally:
         for session in sessions:
             session.close()
+
+
+def spread_over_workers(sessions: list[Any], path: str, workers: int) -> None:
+    """Give every client thread its own gunicorn worker, as far as there are workers.
+
+    A gthread worker keeps serving the keep-alive connections it accepted, and which
+    worker accepts is up to the kernel: in 2 of 5 tries both connections of a 2-thread
+    run landed on one worker, which then served them one after the other while the
+    other worker idled. That doubled p50 at the same requests per second and measured
+    the load tool, not the app (docs/benchmarks.md, 2026-12-01). So reconnect until the
+    connections are spread evenly; the worker is named in a bench-only response header."""
+    from opkoers.core.querycount import WORKER_HEADER
+
+    per_worker = -(-len(sessions) // max(workers, 1))  # ceiling division
+    for _attempt in range(100):
+        seen: Counter[str] = Counter()
+        crowded = []
+        for session in sessions:
+            worker = session.request("GET", path).headers.get(WORKER_HEADER, "")
+            seen[worker] += 1
+            if seen[worker] > per_worker:
+                crowded.append(session)
+        if not crowded:
+            return
+        for session in crowded:
+            session.reconnect()
+    print("waarschuwing: verbindingen niet over de workers verdeeld", file=sys.stderr)
 
 
 def database_backends(url: str) -> list[int]:

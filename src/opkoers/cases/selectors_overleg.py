@@ -1,4 +1,4 @@
-"""Reads for the agenda of a team's weekly overleg, shown on the werkvoorraad: new
+"""Reads for the agenda of a team's weekly overleg (its own page, `cases:overleg`): new
 registrations since the previous overleg, cases with a conversation due, and cases
 with overdue actions. Also the capped-block helper the werkvoorraad shares.
 
@@ -185,3 +185,35 @@ def team_agenda(user: User, team: Team, *, now: dt.datetime) -> TeamAgenda:
         conversation_due=_conversation_due(user, team, now),
         overdue_actions=_overdue_actions(user, team, today),
     )
+
+
+def attach_communication_needs(holders: list[tuple[UUID, list[CommunicationNeed]]]) -> None:
+    """Fill each (resident, list) pair with that resident's communication needs, in one
+    query for the whole page."""
+    if not holders:
+        return
+    by_resident: dict[UUID, list[CommunicationNeed]] = {}
+    for need in CommunicationNeed.objects.filter(
+        resident_id__in={resident_id for resident_id, _ in holders}
+    ).order_by("kind"):
+        by_resident.setdefault(need.resident_id, []).append(need)
+    for resident_id, target in holders:
+        target.extend(by_resident.get(resident_id, []))
+
+
+def overleg_agendas(user: User, *, now: dt.datetime | None = None) -> list[TeamAgenda]:
+    """The agenda of every active team the user works in, by team name: a fixed number
+    of queries per team, plus one for the communication needs."""
+    now = now or timezone.now()
+    agendas = [
+        team_agenda(user, team, now=now)
+        for team in user.teams.filter(active=True).order_by("name")
+    ]
+    attach_communication_needs(
+        [
+            (due.case.resident_id, due.needs)
+            for agenda in agendas
+            for due in agenda.conversation_due.items
+        ]
+    )
+    return agendas

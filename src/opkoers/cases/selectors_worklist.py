@@ -10,8 +10,9 @@ so the page costs the same at 5 or 100,000 cases. The query count is pinned in t
 a fixed number per page plus a fixed number per team the user works in.
 
 Indexes used (see the models): `action_open_owner`, `followup_open_assignee`,
-`conversation_planned`, `caseteam_user_case`, `case_team_status`; the overleg agenda
-is in `selectors_overleg`.
+`conversation_planned`, `caseteam_user_case`, `case_team_status`. The agenda of the
+team overleg has its own page (`selectors_overleg`); the werkvoorraad only says when
+the next overleg is, which costs no query (docs/decisions/0014).
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from opkoers.cases.models import Case, CaseStatus
 from opkoers.cases.selectors_overleg import (
     LIMIT,
     Capped,
-    TeamAgenda,
+    attach_communication_needs,
     local_midnight,
-    team_agenda,
+    overleg_dates,
     visible_open_cases,
 )
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall, FollowUpStatus
@@ -74,6 +75,12 @@ class IntakeItem:
 
 
 @dataclass
+class NextOverleg:
+    team: Team
+    day: dt.date
+
+
+@dataclass
 class Worklist:
     today: dt.date
     teams: list[Team]
@@ -83,7 +90,7 @@ class Worklist:
     calls_more: bool
     conversations: Capped[ConversationItem]
     intake: Capped[IntakeItem]
-    agendas: list[TeamAgenda]
+    next_overlegs: list[NextOverleg]
 
     @property
     def several_teams(self) -> bool:
@@ -96,8 +103,6 @@ class Worklist:
         ids.update(i.call.case_id for i in self.calls_due + self.calls_upcoming)
         ids.update(i.conversation.case_id for i in self.conversations.items)
         ids.update(i.case.pk for i in self.intake.items)
-        for agenda in self.agendas:
-            ids.update(agenda.case_ids())
         return sorted(str(i) for i in ids)
 
 
@@ -203,18 +208,7 @@ def _attach_communication_needs(worklist: Worklist) -> None:
         holders.append((conv.conversation.case.resident_id, conv.needs))
     for intake in worklist.intake.items:
         holders.append((intake.case.resident_id, intake.needs))
-    for agenda in worklist.agendas:
-        for due in agenda.conversation_due.items:
-            holders.append((due.case.resident_id, due.needs))
-    if not holders:
-        return
-    by_resident: dict[UUID, list[CommunicationNeed]] = {}
-    for need in CommunicationNeed.objects.filter(
-        resident_id__in={resident_id for resident_id, _ in holders}
-    ).order_by("kind"):
-        by_resident.setdefault(need.resident_id, []).append(need)
-    for resident_id, target in holders:
-        target.extend(by_resident.get(resident_id, []))
+    attach_communication_needs(holders)
 
 
 def worklist_for(user: User, *, now: dt.datetime | None = None) -> Worklist:
@@ -231,7 +225,10 @@ def worklist_for(user: User, *, now: dt.datetime | None = None) -> Worklist:
         calls_more=calls_more,
         conversations=my_conversations_this_week(user, now),
         intake=intake_queue(user, today),
-        agendas=[team_agenda(user, team, now=now) for team in teams],
+        next_overlegs=[
+            NextOverleg(team=team, day=overleg_dates(team.overleg_weekday, today)[0])
+            for team in teams
+        ],
     )
     _attach_communication_needs(worklist)
     return worklist

@@ -6,6 +6,7 @@ from opkoers.cases.views import (
     detail,
     intake,
     listing,
+    overleg,
     registration,
     worklist,
 )
@@ -15,6 +16,7 @@ app_name = "cases"
 urlpatterns = [
     path("", worklist.worklist, name="worklist"),
     path("trajecten/", listing.case_list, name="list"),
+    path("overleg/", overleg.overleg, name="overleg"),
     path("aanmelden/", registration.register, name="register"),
     path("trajecten/<uuid:case_id>/", detail.case_detail, name="detail"),
     # Step 2: intake (brede vraagverheldering), and the case team.

@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [
             (_("Werkvoorraad"), reverse("cases:worklist")),
             (_("Trajecten"), reverse("cases:list")),
+            (_("Teamoverleg"), reverse("cases:overleg")),
             (_("Aanmelden"), reverse("cases:register")),
         ]
     if user.works_on_cases or user.is_policy_staff:

@@ -1,5 +1,7 @@
 """Benchmarks only: the number of database queries of a request and the time they took,
-as response headers (X-Opkoers-Queries, X-Opkoers-Db-Ms).
+as response headers (X-Opkoers-Queries, X-Opkoers-Db-Ms), and which server process
+answered (X-Opkoers-Worker), so the load client can spread its keep-alive connections
+over the workers.
 
 Installed by settings only when OPKOERS_BENCH_QUERY_HEADER=1, which bench/run.py sets
 for the server it starts. Never on in normal production: the headers tell an outsider
@@ -7,6 +9,7 @@ something about the inside of every page."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -17,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 
 QUERIES_HEADER = "X-Opkoers-Queries"
 DB_MS_HEADER = "X-Opkoers-Db-Ms"
+WORKER_HEADER = "X-Opkoers-Worker"
 
 
 class _Counter:
@@ -49,4 +53,5 @@ class QueryCountMiddleware:
             response = self.get_response(request)
         response.headers[QUERIES_HEADER] = str(counter.queries)
         response.headers[DB_MS_HEADER] = f"{counter.seconds * 1000:.2f}"
+        response.headers[WORKER_HEADER] = str(os.getpid())
         return response

@@ -11,7 +11,7 @@ from django.utils import timezone
 from opkoers.accounts.tests.factories import UserFactory
 from opkoers.audit.models import AuditAction, AuditEvent
 from opkoers.cases.models import CaseStatus, CaseTeamMember, Urgency
-from opkoers.cases.selectors_overleg import overleg_dates
+from opkoers.cases.selectors_overleg import overleg_agendas, overleg_dates
 from opkoers.cases.selectors_worklist import week_bounds, worklist_for
 from opkoers.cases.tests.worklist_data import (
     bulk_cases,
@@ -164,7 +164,7 @@ def test_agenda_new_registrations_since_previous_overleg(member, team):
     since = make_case(team, registered_at=NOW - dt.timedelta(hours=30), status=CaseStatus.INTAKE)
     make_case(team, registered_at=NOW - dt.timedelta(days=3))
 
-    (agenda,) = worklist_for(member, now=NOW).agendas
+    (agenda,) = overleg_agendas(member, now=NOW)
 
     assert agenda.previous_overleg == dt.date(2026, 3, 10)
     assert agenda.new_registrations.items == [since]
@@ -193,7 +193,7 @@ def test_agenda_cases_with_conversation_due(member, team):
     make_conversation(stale_but_planned, at=NOW + dt.timedelta(days=12), planned_by=member)
     never = make_case(team, status=CaseStatus.IN_PROGRESS)
 
-    (agenda,) = worklist_for(member, now=NOW).agendas
+    (agenda,) = overleg_agendas(member, now=NOW)
     due = {d.case: d for d in agenda.conversation_due.items}
 
     assert set(due) == {planned, stale, never}
@@ -209,7 +209,7 @@ def test_agenda_cases_with_overdue_actions(member, colleague, team):
     on_time = make_case(team, status=CaseStatus.IN_PROGRESS)
     make_action(on_time, member, due=TODAY)
 
-    (agenda,) = worklist_for(member, now=NOW).agendas
+    (agenda,) = overleg_agendas(member, now=NOW)
 
     (row,) = agenda.overdue_actions.items
     assert row.case == late and row.count == 2
@@ -224,6 +224,10 @@ def test_every_block_has_an_empty_state(client_for, team):
         "Er staat vandaag geen nabellen voor u klaar.",
         "Deze week staan er geen gesprekken gepland",
         "Er wachten geen aanmeldingen of intakes.",
+    ]:
+        assert text in html
+    html = html_of(client_for(newcomer), "/overleg/")
+    for text in [
         "Geen nieuwe aanmeldingen.",
         "Geen trajecten waarvoor een gesprek nodig is.",
         "Geen acties over tijd.",
@@ -254,11 +258,14 @@ def test_outsider_sees_none_of_our_cases(client_for, member, outsider, team, cas
     make_case(team, first_name="Noor", last_name="Wachtrij")
 
     worklist = worklist_for(outsider)
-    html = html_of(client_for(outsider))
+    client = client_for(outsider)
 
     assert worklist.case_ids() == []
-    assert case.reference not in html and case.resident.full_name not in html
-    assert "Wachtrij" not in html
+    assert all(agenda.case_ids() == set() for agenda in overleg_agendas(outsider))
+    for url in ("/", "/overleg/"):
+        html = html_of(client, url)
+        assert case.reference not in html and case.resident.full_name not in html
+        assert "Wachtrij" not in html
 
 
 @pytest.mark.security
@@ -276,15 +283,45 @@ def test_policy_staff_gets_a_page_without_case_data(client_for, policy_staff, ca
 
 
 @pytest.mark.security
-def test_anonymous_is_sent_to_login(client):
-    response = client.get("/")
+@pytest.mark.parametrize("url", ["/", "/overleg/"])
+def test_anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
     assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+
+
+@pytest.mark.security
+def test_roles_without_case_work_get_no_overleg_agenda(
+    client_for, policy_staff, functional_admin, case
+):
+    for user in (policy_staff, functional_admin):
+        response = client_for(user).get("/overleg/")
+        assert response.status_code == 302 and response["Location"] == "/"
+    assert not AuditEvent.objects.filter(code="case.overleg").exists()
 
 
 def test_project_leader_sees_team_intake_and_agenda(client_for, project_leader, team):
     waiting = make_case(team, first_name="Lotte", last_name="Wachtend")
-    html = html_of(client_for(project_leader))
-    assert waiting.reference in html
+    client = client_for(project_leader)
+    assert waiting.reference in html_of(client)
+    assert waiting.reference in html_of(client, "/overleg/")
+
+
+def test_worklist_names_the_next_overleg_and_links_to_its_agenda(client_for, member, team):
+    team.overleg_weekday = 3  # Thursday
+    team.save()
+    html = html_of(client_for(member))
+    block = html.split('id="overleg-heading"')[1]
+    assert f"{team.name}: overleg op donderdag" in block
+    assert 'href="/overleg/"' in block
+
+
+def test_overleg_page_is_audited_with_the_cases_shown(client_for, member, team):
+    newcomer = make_case(team, first_name="Sietske", last_name="Nieuwkomer")
+    html = html_of(client_for(member), "/overleg/")
+    assert newcomer.reference in html
+    event = AuditEvent.objects.get(code="case.overleg")
+    assert event.action == AuditAction.VIEW and event.actor == member
+    assert event.detail["shown"] == [str(newcomer.pk)]
 
 
 # --- query count ------------------------------------------------------------------
@@ -297,14 +334,29 @@ def test_worklist_query_count_does_not_grow(
     bulk_cases(team, n_cases, contact=member)
     client = client_for(member)
     client.get("/")  # warm up the session and template caches
-    # session, user, teams, 4 personal blocks, 4 agenda reads per team, communication
-    # needs, the audit row (plus 2 savepoints inside the test transaction) and the
-    # header's organisation; the chained audit row adds 2. Consent adds 2: which
-    # rows may show names (one query for all) and the contact person's consent banner.
-    # 21: the requester's recent budget decisions (one query).
-    with django_assert_max_num_queries(21):
+    # session, user, teams, 4 personal blocks, communication needs, the audit row (plus
+    # 2 savepoints inside the test transaction) and the header's organisation; the
+    # chained audit row adds 2. Consent adds 2: which rows may show names (one query
+    # for all) and the contact person's consent banner; the requester's recent budget
+    # decisions (one query). The overleg agenda has its own page (below).
+    with django_assert_max_num_queries(17):
         html = html_of(client)
     assert "te laat" in html
+
+
+@pytest.mark.parametrize("n_cases", [5, 500])
+def test_overleg_query_count_does_not_grow(
+    client_for, member, team, n_cases, django_assert_max_num_queries
+):
+    bulk_cases(team, n_cases, contact=member)
+    client = client_for(member)
+    client.get("/overleg/")
+    # session, user, teams, 4 agenda reads per team (one team), communication needs,
+    # which rows may show names, the header's organisation, the audit row with its
+    # chain (3) and the test transaction's 2 savepoints.
+    with django_assert_max_num_queries(15):
+        html = html_of(client, "/overleg/")
+    assert "te laat" in html and "Geen acties over tijd." not in html
 
 
 def test_professional_without_a_team_is_told_so(client_for, db, case):

@@ -30,6 +30,17 @@ def test_worklist_and_case_list(page, axe, login_as, member, team):
     assert "te laat" in actions.inner_text()
     axe(page)
 
+    # The overleg agenda has its own page, reached from the werkvoorraad and the menu.
+    page.get_by_role("link", name="Naar de agenda voor het teamoverleg").click()
+    page.wait_for_url("**/overleg/")
+    expect(page.get_by_role("heading", name="Agenda teamoverleg", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Acties over tijd", level=3)).to_be_visible()
+    expect(page.get_by_role("link", name=amira.reference).first).to_be_visible()
+    expect(page.get_by_role("link", name="Teamoverleg", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+    axe(page)
+
     page.get_by_role("link", name="Trajecten", exact=True).click()
     page.wait_for_url("**/trajecten/")
     expect(page.get_by_role("link", name=amira.reference)).to_be_visible()
