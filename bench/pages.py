@@ -38,6 +38,8 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("werkvoorraad", "Werkvoorraad", "cases:worklist", p95_target_ms=80),
+    # The overleg agenda left the werkvoorraad for its own page (docs/decisions/0014).
+    PageSpec("overleg", "Agenda teamoverleg", "cases:overleg"),
     PageSpec("case_list", "Trajectenlijst", "cases:list", p95_target_ms=80, baseline="case_list"),
     PageSpec(
         "case_list_filtered",
