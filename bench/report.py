@@ -60,6 +60,35 @@ def verdict(page: dict[str, Any]) -> str:
     return "PASS" if page["p95_ms"] <= target else "MISS"
 
 
+def merged(result: dict[str, Any], path: Path, order: list[str]) -> dict[str, Any]:
+    """A run of some pages (`--only`) updates those pages in `path` and keeps the others,
+    when `path` holds a run on the same database vendor and data size; otherwise the
+    new result replaces it. Every page carries the date and commit it was measured at,
+    so a merged file says which numbers are older."""
+    meta = result["meta"]
+    for page in result["pages"]:
+        page.setdefault("measured", {"date": meta["date"], "commit": meta["commit"]})
+    try:
+        previous = json.loads(path.read_text())
+        same = (
+            previous["meta"]["database"]["vendor"] == meta["database"]["vendor"]
+            and previous["meta"]["data"]["cases"] == meta["data"]["cases"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return result
+    if not same:
+        return result
+    pages = {p["key"]: p for p in previous.get("pages", [])}
+    for page in previous.get("pages", []):
+        page.setdefault("measured", {"date": previous["meta"].get("date"), "commit": "?"})
+    pages.update({p["key"]: p for p in result["pages"]})
+    rank = {key: i for i, key in enumerate(order)}
+    return {
+        "meta": {**meta, "pages_measured_in_this_run": [p["key"] for p in result["pages"]]},
+        "pages": sorted(pages.values(), key=lambda p: rank.get(p["key"], len(rank))),
+    }
+
+
 def write_json(result: dict[str, Any], path: Path, *, keep_copy: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"

@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     meta["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     result = {"meta": meta, "pages": pages}
     out = args.out or report.RESULTS / "latest.json"
+    if args.only:
+        from bench.pages import PAGES
+
+        result = report.merged(result, out, [spec.key for spec in PAGES])
     report.write_json(result, out, keep_copy=not args.smoke)
     if not (args.smoke or args.no_docs):
         report.append_docs(result)
