@@ -149,6 +149,31 @@ def test_intake_queue_rendering_flags(client_for, member, team):
     assert "mogelijk dubbel met" in block and first.reference in block
 
 
+@pytest.mark.security
+def test_restricted_rows_show_no_needs_and_no_housing_situation(client_for, member, team):
+    """A registration of my team that I am not at the table for: its reference and step
+    show (so it can be picked up), but not the name, the communication needs or the
+    housing situation, which are personal data like the name."""
+    theirs = make_case(team, first_name="Wilhelmina", last_name="Onbekendeweg")
+    theirs.resident.has_no_address = True
+    theirs.resident.save()
+    CommunicationNeedFactory(resident=theirs.resident, detail="Gebarentolk nodig")
+    mine = make_case(team, contact=member, first_name="Bartholomeus", last_name="Eigenaar")
+    mine.resident.has_no_address = True
+    mine.resident.save()
+    CommunicationNeedFactory(resident=mine.resident, detail="Spreekt Tigrinya")
+
+    client = client_for(member)
+    intake = html_of(client).split('id="intake-heading"')[1].split('id="overleg-heading"')[0]
+    agenda = html_of(client, "/overleg/")
+
+    for html in (intake, agenda):
+        assert theirs.reference in html and mine.reference in html
+        assert "Onbekendeweg" not in html and "Gebarentolk" not in html
+        assert "Eigenaar" in html
+    assert "Spreekt Tigrinya" in intake and intake.count("geen vast adres") == 1
+
+
 # --- overleg agenda ---------------------------------------------------------------
 
 
