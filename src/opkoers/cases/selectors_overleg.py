@@ -206,8 +206,7 @@ def overleg_agendas(user: User, *, now: dt.datetime | None = None) -> list[TeamA
     of queries per team, plus one for the communication needs."""
     now = now or timezone.now()
     agendas = [
-        team_agenda(user, team, now=now)
-        for team in user.teams.filter(active=True).order_by("name")
+        team_agenda(user, team, now=now) for team in user.teams.filter(active=True).order_by("name")
     ]
     attach_communication_needs(
         [
