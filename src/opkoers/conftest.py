@@ -26,6 +26,14 @@ def _mfa_not_required(settings: Any) -> None:
     settings.MFA_REQUIRED = False
 
 
+@pytest.fixture(autouse=True)
+def _reports_not_cached(settings: Any) -> None:
+    """Report tests change data between two looks at the factsheet; the cache
+    (REPORTS_CACHE_SECONDS) would show the first figures again. The cache's own tests
+    (reports/tests/test_cache.py) switch it back on."""
+    settings.REPORTS_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def team(db: Any) -> Team:
     return TeamFactory(name="Op Koers Houtenburg")

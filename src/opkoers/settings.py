@@ -222,6 +222,11 @@ LOGGING = {
 # Reports: counts from 1 to this number minus one are hidden from policy staff ("< 5"),
 # as are figures derived from them (docs/handleiding/rapportage.md).
 REPORTS_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORTS_SUPPRESSION_THRESHOLD", "5"))
+# The factsheet's figures are kept this long per scope (teams, period, day), in Django's
+# default cache (per process, in memory), so that a national factsheet (seconds of work
+# at 100,000 cases) is computed once per worker per window, not on every look. 0: always
+# compute (the benchmark measures that). Figures only, never personal data.
+REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", "600"))
 
 OPKOERS = {
     # Case list page size; the list uses keyset-friendly ordering and no full COUNT.

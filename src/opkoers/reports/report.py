@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -24,7 +25,7 @@ from opkoers.reports.permissions import (
     report_teams,
     suppression_threshold,
 )
-from opkoers.reports.selectors import ReportScope, factsheet, headline
+from opkoers.reports.selectors import ReportScope, cached_factsheet, headline
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import Team
@@ -40,6 +41,12 @@ class Report:
     sections: list[Section]
     suppressed: bool
     threshold: int
+    computed_at: dt.datetime | None = None
+
+    @property
+    def cache_minutes(self) -> int:
+        """How long new data may take to show up (0: figures are always fresh)."""
+        return -(-settings.REPORTS_CACHE_SECONDS // 60) if settings.REPORTS_CACHE_SECONDS > 0 else 0
 
     @property
     def headline(self) -> list[tuple[str, Cell]]:
@@ -85,11 +92,11 @@ def build_report(request: AuthenticatedRequest) -> Report:
     scope = ReportScope(
         teams=teams.filter(pk=team.pk) if team else teams, start=start, end=end, today=today
     )
-    sections = factsheet(scope)
+    sections, computed_at = cached_factsheet(scope)
     threshold = suppression_threshold()
     if must_suppress(user):
         sections = suppress(sections, threshold)
-    return Report(form, team, start, end, sections, must_suppress(user), threshold)
+    return Report(form, team, start, end, sections, must_suppress(user), threshold, computed_at)
 
 
 def audit_report(request: AuthenticatedRequest, report: Report, *, export: str = "") -> None:
