@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from opkoers.accounts.models import Role
-from opkoers.accounts.tests.factories import UserFactory
+from opkoers.accounts.models import Role, Team
+from opkoers.accounts.tests.factories import TeamFactory, UserFactory
 from opkoers.audit.models import AuditEvent
 from opkoers.cases.tests.factories import CaseFactory
 from opkoers.deviations.models import Deviation, DeviationStatus, Rule
@@ -106,6 +106,47 @@ def test_policy_staff_sees_bottlenecks_without_personal_data(client_for, policy_
     assert "Interne tekst" not in html
     for private in (case.reference, case.resident.last_name, case.registered_by.last_name):
         assert private not in html
+
+
+@pytest.mark.security
+def test_bottlenecks_hide_small_counts_from_policy_staff(
+    client_for, policy_staff, project_leader, team
+):
+    """One resident behind a rule, next to a released example, could point at that
+    resident: policy staff see "< 5", as in the reports; the project leader the number."""
+    rule = RuleFactory(name="Woonduurvereiste")
+    DeviationFactory(case=CaseFactory(team=team), rule=rule, share_as_example=True)
+    common = RuleFactory(name="Kostendelersnorm")
+    for _ in range(6):
+        DeviationFactory(case=CaseFactory(team=team), rule=common)
+
+    def cells(user):
+        html = client_for(user).get("/afwijkingen/knelpunten/").content.decode()
+        table = html.split("<tbody")[1].split("</tbody>")[0]
+        rows = [r for r in table.split("<tr")[1:]]
+        return {
+            name: [c.split(">", 1)[1].split("<")[0] for c in row.split("<td")[1:]][1:]
+            for row in rows
+            for name in ("Woonduurvereiste", "Kostendelersnorm")
+            if name in row
+        }
+
+    assert cells(policy_staff) == {
+        "Woonduurvereiste": ["&lt; 5", "&lt; 5"],
+        "Kostendelersnorm": ["6", "6"],
+    }
+    assert cells(project_leader) == {"Woonduurvereiste": ["1", "1"], "Kostendelersnorm": ["6", "6"]}
+
+
+def test_national_bottlenecks_name_the_number_of_teams_not_every_team(
+    client_for, policy_staff, team
+):
+    """At national scale a list of every team's name would fill the page."""
+    for i in range(6):
+        TeamFactory(name=f"Team Verweggistan {i}")
+    html = client_for(policy_staff).get("/afwijkingen/knelpunten/").content.decode()
+    assert f"Over alle {Team.objects.count()} teams" in html
+    assert "Team Verweggistan" not in html
 
 
 # --- outsiders --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ bottleneck overview for policy staff."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib import messages
@@ -28,7 +29,12 @@ from opkoers.deviations import services
 from opkoers.deviations.forms import DecisionForm, PeriodForm, PolicyForm, RegisterFilterForm
 from opkoers.deviations.models import Deviation
 from opkoers.deviations.permissions import bottleneck_teams
-from opkoers.deviations.selectors import bottlenecks, register_for
+from opkoers.deviations.selectors import Bottleneck, bottlenecks, register_for
+from opkoers.reports.figures import is_small
+from opkoers.reports.permissions import must_suppress, suppression_threshold
+
+if TYPE_CHECKING:
+    from opkoers.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -122,9 +128,25 @@ def bottleneck_overview(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "date_from": date_from,
             "date_to": date_to,
-            "rows": bottlenecks(teams, date_from, date_to),
+            "rows": _suppressed_for(request.user, bottlenecks(teams, date_from, date_to)),
+            "threshold": suppression_threshold(),
+            "suppressed": must_suppress(request.user),
         },
     )
+
+
+def _suppressed_for(user: User, rows: list[Bottleneck]) -> list[Bottleneck]:
+    """Policy staff see aggregates only, as in the reports: a count of deviations or
+    residents from 1 to the threshold minus one shows as "< threshold", so a rule that
+    blocked one resident does not point at that resident next to a released example."""
+    if not must_suppress(user):
+        return rows
+    threshold = suppression_threshold()
+    for row in rows:
+        for key in ("deviations", "residents"):
+            if is_small(row.rule[key], threshold):
+                row.rule[key] = f"< {threshold}"
+    return rows
 
 
 def settings_page(request: AuthenticatedRequest) -> HttpResponse:
