@@ -126,32 +126,29 @@ def approve_request(
 
 def reject_request(*, budget_request: BudgetRequest, by: User, reason: str) -> BudgetRequest:
     text = _text(reason, message=_("Geef een reden voor de afwijzing."), code="reason")
-    with transaction.atomic():
-        locked = _open_for_decision(budget_request, by)
-        _decide(locked, by, RequestStatus.REJECTED, text)
-        locked.save()
-        record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            code="budget.request.reject",
-            case=locked.case,
-            obj=locked,
-        )
-    return locked
+    return _decide_without_money(budget_request, by, RequestStatus.REJECTED, text, "reject")
 
 
 def ask_more_info(*, budget_request: BudgetRequest, by: User, question: str) -> BudgetRequest:
     text = _text(
         question, message=_("Schrijf welke informatie u nog nodig heeft."), code="question"
     )
+    return _decide_without_money(budget_request, by, RequestStatus.MORE_INFO, text, "more_info")
+
+
+def _decide_without_money(
+    budget_request: BudgetRequest, by: User, status: RequestStatus, note: str, code: str
+) -> BudgetRequest:
+    """A decision that commits no money (reject, ask for more information): no pot or
+    cap to check, only the four-eyes and open-request checks of `_open_for_decision`."""
     with transaction.atomic():
         locked = _open_for_decision(budget_request, by)
-        _decide(locked, by, RequestStatus.MORE_INFO, text)
+        _decide(locked, by, status, note)
         locked.save()
         record(
             actor=by,
             action=AuditAction.UPDATE,
-            code="budget.request.more_info",
+            code=f"budget.request.{code}",
             case=locked.case,
             obj=locked,
         )
