@@ -3,7 +3,12 @@ admin. Every price is an INDICATIVE estimate. The source names the kind of publi
 source the figure is of the order of (and its year); it is not a precise citation.
 A municipality replaces these with its own figures (docs/handleiding/effectencalculator.md).
 
-Stored data, not UI text: the names stay Dutch in every language."""
+Stored data, not UI text: the names stay Dutch in every language.
+
+FROZEN: migration 0002 imports this module, so an edit here would change what a fresh
+`migrate` loads while existing installations keep the old list, and the two would
+silently differ. Do not edit; a new or changed default price is a new data migration
+that carries its own figures."""
 
 from __future__ import annotations
 
