@@ -19,8 +19,12 @@ from urllib.parse import urlsplit
 from bench.server import REPO
 from opkoers.accounts.models import Team, User
 from opkoers.audit.models import AuditEvent
+from opkoers.budgets.models import BudgetRequest
 from opkoers.cases.datagen import BENCH_USERNAME, Size, signature
 from opkoers.cases.models import Case
+from opkoers.consent.models import ConsentVersion
+from opkoers.deviations.models import Deviation
+from opkoers.effects.models import TimelineEntry
 from opkoers.plans.models import Action
 
 USERS, CASES, ACTIONS = User._meta.db_table, Case._meta.db_table, Action._meta.db_table
@@ -144,6 +148,10 @@ def sizes(url: str) -> dict[str, int]:
         "cases": CASES,
         "actions": ACTIONS,
         "audit_rows": AuditEvent._meta.db_table,
+        "consent_versions": ConsentVersion._meta.db_table,
+        "budget_requests": BudgetRequest._meta.db_table,
+        "deviations": Deviation._meta.db_table,
+        "effect_entries": TimelineEntry._meta.db_table,
     }
     return {key: int(query(url, f"SELECT COUNT(*) FROM {t}")[0][0]) for key, t in tables.items()}  # noqa: S608
 

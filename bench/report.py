@@ -121,6 +121,13 @@ def markdown(result: dict[str, Any]) -> str:
         f"- Data: {data['cases']:,} trajecten, {data['actions']:,} acties, "
         f"{data['audit_rows']:,} auditregels, {data['teams']:,} teams, {data['users']:,} gebruikers"
         + (
+            f", {data['consent_versions']:,} toestemmingsversies, "
+            f"{data['budget_requests']:,} budgetaanvragen, {data['deviations']:,} afwijkingen, "
+            f"{data['effect_entries']:,} effectposten"
+            if "consent_versions" in data
+            else ""
+        )
+        + (
             f"; gegenereerd in {meta['generation_seconds']:,.0f} s."
             if meta.get("generation_seconds")
             else " (bestaande dataset)."

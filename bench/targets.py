@@ -13,6 +13,7 @@ from django.db.models import Count
 from opkoers.accounts.models import User
 from opkoers.cases.datagen import BENCH_USERNAME
 from opkoers.cases.models import CaseTeamMember
+from opkoers.consent.selectors import personal_ok_ids
 from opkoers.plans.models import Goal
 from opkoers.plans.permissions import PLAN_OPEN_STATUSES
 from opkoers.residents.models import Resident
@@ -40,17 +41,23 @@ def sample(seed: int) -> Targets:
     user = User.objects.select_related("organisation").get(username=BENCH_USERNAME)
     team_ids = list(user.teams.order_by("pk").values_list("pk", flat=True))
     mine = list(
-        # Contact person: with generated data (no consent records yet) that is who may
-        # see personal data (the consent app's referral phase), so every page is real.
+        # Contact person, and covered by consent or a legal basis (or still in the
+        # referral phase): cases whose personal data the user may see, so every page is
+        # the real page and not the restricted view (HTTP 403).
         CaseTeamMember.objects.filter(user=user, is_contact_person=True)
         .order_by("case_id")
         .values_list("case_id", "case__status")
     )
+    covered = personal_ok_ids(user, [str(c) for c, _s in mine])
+    mine = [(c, s) for c, s in mine if str(c) in covered]
     rng.shuffle(mine)
     with_plan = set(
         Goal.objects.filter(case_id__in=[c for c, _s in mine]).values_list("case_id", flat=True)
     )
-    write = [c for c, s in mine if s in PLAN_OPEN_STATUSES][:WRITE_CASES]
+    open_cases = [c for c, s in mine if s in PLAN_OPEN_STATUSES]
+    # At most half of the open cases, so that small data sets keep cases for the plan
+    # page (closed cases whose consent has expired are no longer candidates).
+    write = open_cases[: min(WRITE_CASES, (len(open_cases) + 1) // 2)]
     rest = [c for c, _s in mine if c not in set(write)]
     plan = [c for c in rest if c in with_plan][:PLAN_CASES]
     read = rest[:READ_CASES]

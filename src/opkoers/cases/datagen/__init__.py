@@ -27,6 +27,7 @@ from opkoers.cases.datagen.people import (
     PROFESSIONALS_PER_TEAM,
     create_people,
 )
+from opkoers.cases.datagen.policies import create_team_settings, price_rows, shared_rules
 from opkoers.cases.datagen.rows import CLOSED, PLAN, CaseMaker, Plan
 from opkoers.cases.datagen.schema import build_tables
 from opkoers.cases.datagen.sinks import DirectSink, ThreadedSink
@@ -59,7 +60,7 @@ BULK_FROM = 5000
 Progress = Callable[[str, int, int, int], None]
 
 
-DATASET_VERSION = 2
+DATASET_VERSION = 3
 
 
 @dataclass
@@ -136,6 +137,9 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
     fresh = writer.all_empty(tables.values())
     with transaction.atomic():
         teams, bench = create_people(size.cases, rng, signature=signature(size, seed))
+        # Budget pots for every year the generated history spans.
+        create_team_settings(teams, range(clock.start.year, now.year + 1))
+        rules = shared_rules()
     plans = skeleton(size, rng)
     head, _created = AuditChainHead.objects.get_or_create(
         pk=1, defaults={"last_id": 0, "last_hash": GENESIS}
@@ -147,6 +151,8 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
         bench=bench,
         result_kinds=[k.hex for k in ResultKind.objects.values_list("pk", flat=True)],
         audit_prev=head.last_hash,
+        rules=rules,
+        price_items=price_rows(),
     )
     indexes = DeferredIndexes(tables.values())
     bulk = fresh and size.cases >= BULK_FROM and not connection.in_atomic_block

@@ -201,3 +201,66 @@ NOTES = (
     "Afspraken doorgenomen, twee acties afgerond.",
     "De inwoner maakt zich zorgen over de huur; extra aandacht voor woonlasten.",
 )
+
+# --- later features: consent, legal bases, budgets, deviations --------------------------
+
+CONSENT_PURPOSES = (
+    "Samen met de inwoner een Samen1plan maken en uitvoeren.",
+    "Gegevens delen met de partners aan tafel om de schulden en het inkomen op orde te krijgen.",
+    "Afstemmen tussen de betrokken organisaties, zodat de inwoner zijn verhaal één keer vertelt.",
+    "Werk, inkomen en wonen in samenhang regelen met de organisaties aan tafel.",
+)
+WITNESSES = ("Fatima de Vries", "Kees Jansen", "Noor Bakker", "Ruben Visser")
+LAWS = (
+    "Wet gemeentelijke schuldhulpverlening, artikel 5",
+    "Participatiewet, artikel 64",
+    "Wet maatschappelijke ondersteuning 2015, artikel 5.1.1",
+    "Wet structuur uitvoeringsorganisatie werk en inkomen, artikel 62",
+)
+# purpose, payee, low and high amount in whole euros
+BUDGET_ITEMS = (
+    ("Achterstand energierekening betalen, zodat afsluiting wordt voorkomen",
+     "Energieleverancier", 150, 1200),
+    ("Borg voor een kamer", "Verhuurder", 400, 1500),
+    ("Schoolspullen en sportkleding voor de kinderen", "Inwoner (op factuur)", 50, 300),
+    ("Fiets om naar het werk te kunnen", "Fietsenwinkel", 150, 600),
+    ("Rijlessen en CBR-examen voor een baan als bezorger", "Rijschool", 300, 2400),
+    ("Kleine schuld aflossen om beslag op het loon te voorkomen", "Incassobureau", 200, 2500),
+    ("Inrichting na verhuizing uit de opvang", "Kringloopwinkel", 250, 1500),
+    ("Reiskosten naar de dagbesteding", "Vervoerder", 40, 400),
+)  # fmt: skip
+BREAKTHROUGHS = (
+    "Zonder dit bedrag loopt het traject vast; met dit bedrag kan de inwoner verder.",
+    "Dit voorkomt een huisuitzetting en daarmee veel hogere kosten.",
+    "Hiermee kan de inwoner de baan aannemen die klaarligt.",
+)
+# name, regulation, article
+RULES = (
+    ("Wachttijd van vier weken voor een bijstandsaanvraag", "Participatiewet", "43"),
+    ("Kostendelersnorm", "Participatiewet", "22a"),
+    ("Geen urgentie bij een huurschuld", "Huisvestingsverordening", "2.5.3"),
+    ("Zoekperiode voor jongeren onder de 27", "Participatiewet", "41"),
+    ("Terugvordering bij te laat doorgegeven inkomsten", "Participatiewet", "58"),
+    ("Geen schuldhulp na een recente fraudevordering",
+     "Wet gemeentelijke schuldhulpverlening", "3"),
+    ("Minimale inschrijfduur voor een sociale huurwoning", "Huisvestingsverordening", "2.6"),
+    ("Eigen bijdrage bij een lopende schuldregeling",
+     "Wet maatschappelijke ondersteuning 2015", "2.1.4"),
+    ("Bijzondere bijstand eenmaal per jaar voor dezelfde kosten",
+     "Beleidsregels bijzondere bijstand", "7"),
+    ("Briefadres alleen met een vaste verblijfplaats", "Wet basisregistratie personen", "2.40"),
+    ("Toeslag pas na een definitieve beschikking",
+     "Algemene wet inkomensafhankelijke regelingen", "16"),
+    ("Re-integratietraject pas na een afgeronde intake", "Re-integratieverordening", "4"),
+)  # fmt: skip
+DEVIATIONS = (
+    ("De uitkering is direct toegekend, zonder de wachttijd.",
+     "Zonder inkomen was de huur niet te betalen en dreigde uitzetting."),
+    ("De corporatie heeft de huurschuld bevroren tijdens het traject.",
+     "De inwoner kon zo eerst de schulden op orde brengen."),
+    ("Het bedrag is niet teruggevorderd.",
+     "Terugvorderen had de net bereikte stabiliteit tenietgedaan."),
+    ("Er is een briefadres verstrekt via het wijkteam.",
+     "Zonder adres kwam de post van instanties niet aan."),
+)  # fmt: skip
+DECIDERS = ("Projectleider Op Koers", "Teamleider Werk en Inkomen", "Wethouder Sociaal Domein")

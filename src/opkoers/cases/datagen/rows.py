@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from opkoers.cases.datagen.activity import ActivityMaker
 from opkoers.cases.datagen.base import (
     BENCH_CONTACT_SHARE,
     CHANNELS,
@@ -17,6 +16,7 @@ from opkoers.cases.datagen.base import (
     DOMAINS,
     DWELL,
     GAPS,
+    IN_PROGRESS,
     N_FIRST,
     N_LAST,
     NEED_KINDS,
@@ -28,6 +28,7 @@ from opkoers.cases.datagen.base import (
     _opt,
     reference,
 )
+from opkoers.cases.datagen.features import FeatureMaker
 from opkoers.cases.datagen.names import (
     CITIES,
     FIRST_NAMES,
@@ -39,7 +40,7 @@ from opkoers.cases.datagen.names import (
 from opkoers.cases.models import AssessmentMoment
 
 
-class CaseMaker(ActivityMaker):
+class CaseMaker(FeatureMaker):
     # --- one case -------------------------------------------------------------------
 
     def make(self, i: int, plan: Plan, out: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -171,6 +172,13 @@ class CaseMaker(ActivityMaker):
             self._actions(plan, start_day, end_day, goals, network, case_team, case_id, out)
         if plan.step == CLOSED:
             self._closure(plan, case_id, out)
+        self._consent(stamp, end_day, case_id, resident_id, case_team, out)
+        if goals:
+            t = i % len(self.teams)
+            self._budget(plan, t, team, stamp, end_day, goals, case_team, case_id, out)
+            if plan.step >= IN_PROGRESS:
+                self._deviations(plan, t, team, stamp, end_day, case_team, case_id, out)
+                self._effects(stamp, end_day, held, contact, case_id, out)
         self._audit(plan.audit, registered, end_day, team, case_team, case_id, resident_id, out)
 
     # --- timeline -------------------------------------------------------------------

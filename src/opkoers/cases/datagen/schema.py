@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db import models
 
 from opkoers.audit.models import AuditEvent
+from opkoers.budgets.models import BudgetRequest
 from opkoers.cases.datagen.tables import Table
 from opkoers.cases.models import (
     Case,
@@ -19,6 +20,9 @@ from opkoers.cases.models import (
     Closure,
     DomainAssessment,
 )
+from opkoers.consent.models import ConsentVersion, LegalBasis
+from opkoers.deviations.models import Deviation
+from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import Conversation, ConversationParticipant, FollowUpCall
 from opkoers.plans.models import Action, Goal
 from opkoers.residents.models import CommunicationNeed, NetworkPerson, Resident
@@ -172,6 +176,114 @@ LAYOUT: list[tuple[str, type[models.Model], Sequence[str]]] = [
         ],
     ),
     ("result", CaseResult, ("id", "case", "kind", "note")),
+    (
+        "consent",
+        ConsentVersion,
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "resident",
+            "number",
+            "is_current",
+            "categories",
+            "purpose",
+            "method",
+            "witness_name",
+            "given_on",
+            "valid_until",
+            "recorded_by",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_recorded_by",
+        ],
+    ),
+    ("consent_org", ConsentVersion.organisations.through, ("consentversion", "organisation")),
+    (
+        "legal_basis",
+        LegalBasis,
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "case",
+            "organisation",
+            "law",
+            "recorded_by",
+            "recorded_on",
+        ),
+    ),
+    (
+        "budget_request",
+        BudgetRequest,
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "case",
+            "team",
+            "goal",
+            "amount",
+            "purpose",
+            "payee",
+            "breakthrough",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "pot_year",
+            "cap_override",
+            "override_motivation",
+            "paid_on",
+            "payment_reference",
+            "paid_recorded_by",
+        ],
+    ),
+    (
+        "deviation",
+        Deviation,
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "case",
+            "team",
+            "rule",
+            "what_differently",
+            "why_it_helps",
+            "mandate",
+            "decided_by",
+            "decided_on",
+            "share_as_example",
+            "status",
+            "registered_by",
+            "approved_by",
+            "approved_at",
+            "rejection_reason",
+        ],
+    ),
+    (
+        "effect",
+        TimelineEntry,
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "case",
+            "timeline",
+            "price_item",
+            "quantity",
+            "unit_price",
+            "amount",
+            "payer",
+            "occurred_on",
+            "description",
+            "conversation",
+            "created_by",
+        ],
+    ),
     (
         "audit",
         AuditEvent,

@@ -28,6 +28,7 @@ from opkoers.cases.datagen import (
 )
 from opkoers.cases.datagen.clock import Clock
 from opkoers.cases.datagen.people import Person, TeamPeople
+from opkoers.cases.datagen.policies import PriceRow, team_requires_approval
 from opkoers.cases.datagen.rows import CaseMaker
 from opkoers.cases.datagen.schema import LAYOUT
 from opkoers.cases.datagen.tables import Table
@@ -154,6 +155,12 @@ def _make(n: int, seed: int) -> dict[str, list[tuple]]:
         bench=teams[0].members[0],
         result_kinds=["k" * 32],
         audit_prev="0" * 64,
+        rules=["e" * 32, "f" * 32],
+        price_items=[
+            PriceRow("a" * 32, "Uur professional (teamtijd)", "per uur", 7500, "gemeente"),
+            PriceRow("b" * 32, "Bijstandsuitkering", "per maand", 160_000, "gemeente"),
+            PriceRow("c" * 32, "Spoedeisende hulp", "per bezoek", 30_000, "zorgverzekeraar"),
+        ],
     )
     out: dict[str, list[tuple]] = {key: [] for key, _m, _f in LAYOUT}
     for i in range(n):
@@ -221,3 +228,164 @@ def test_generated_audit_rows_carry_an_intact_hash_chain(generated):
     with transaction.atomic():
         record(actor=None, action=AuditAction.VIEW, code="test.after_generation")
     assert verify_chain(chunk_size=50).ok
+
+
+# --- the later features: consent, budgets, deviations, effects ---------------------------
+
+MORE_CASES = 500
+
+
+@pytest.fixture
+def generated_more(db):
+    """Enough cases that the features with small shares (budgets, deviations) get rows."""
+    call_command(
+        "generate_data",
+        cases=MORE_CASES,
+        actions_per_case=2,
+        audit_rows_per_case=1,
+        no_progress=True,
+        stdout=StringIO(),
+    )
+
+
+@pytest.mark.slow
+def test_the_later_features_get_rows(generated_more):
+    from opkoers.budgets.models import BudgetPot, BudgetRequest, TeamBudgetPolicy
+    from opkoers.consent.models import ConsentVersion, LegalBasis
+    from opkoers.deviations.models import Deviation, Rule, TeamDeviationPolicy
+    from opkoers.effects.models import TimelineEntry
+
+    teams = Case.objects.values("team").distinct().count()
+    assert TeamBudgetPolicy.objects.count() == TeamDeviationPolicy.objects.count() == teams
+    this_year = timezone.now().year
+    assert BudgetPot.objects.filter(year=this_year).count() == teams
+    assert BudgetPot.objects.filter(year=this_year - 1).count() == teams
+    assert Rule.objects.count() >= 10
+    past_intake = Case.objects.exclude(status=CaseStatus.REGISTERED).count()
+    with_consent = Resident.objects.filter(consent_versions__isnull=False).distinct().count()
+    assert 0.75 * past_intake < with_consent <= past_intake
+    assert ConsentVersion.objects.filter(is_current=False).exists()
+    assert ConsentVersion.organisations.through.objects.count() > with_consent
+    assert LegalBasis.objects.exists()
+    assert BudgetRequest.objects.exists()
+    assert Deviation.objects.exists()
+    assert TimelineEntry.objects.filter(conversation__isnull=False).exists()
+    assert TimelineEntry.objects.filter(timeline="referentie").exists()
+
+
+@pytest.mark.slow
+def test_consent_versions_are_consistent(generated_more):
+    from opkoers.consent.models import ConsentVersion
+
+    # Registered cases are in the referral phase: no consent yet.
+    registered = Case.objects.filter(status=CaseStatus.REGISTERED).values("resident")
+    assert registered.exists()
+    assert not ConsentVersion.objects.filter(resident__in=registered).exists()
+    versions = list(ConsentVersion.objects.values_list("resident", "number", "is_current"))
+    per_resident: dict[object, list[tuple[int, bool]]] = {}
+    for resident, number, current in versions:
+        per_resident.setdefault(resident, []).append((number, current))
+    for rows in per_resident.values():
+        rows.sort()
+        assert [n for n, _c in rows] == list(range(1, len(rows) + 1))
+        assert [c for _n, c in rows] == [False] * (len(rows) - 1) + [True]
+    assert not ConsentVersion.objects.filter(valid_until__lt=models.F("given_on")).exists()
+    assert not ConsentVersion.objects.filter(given_on__gt=timezone.localdate()).exists()
+    assert not ConsentVersion.objects.filter(organisations__isnull=True).exists()
+
+
+@pytest.mark.slow
+def test_the_bench_user_is_covered_on_most_of_its_cases(generated_more):
+    from opkoers.consent.models import ConsentVersion
+    from opkoers.consent.selectors import personal_ok_ids
+
+    bench = User.objects.get(username=BENCH_USERNAME)
+    mine = Case.objects.filter(team_members__user=bench)
+    ids = [str(pk) for pk in mine.values_list("pk", flat=True)]
+    open_ids = {
+        str(pk) for pk in mine.exclude(status=CaseStatus.CLOSED).values_list("pk", flat=True)
+    }
+    assert len(ids) > 50 and len(open_ids) > 30
+    covered = personal_ok_ids(bench, ids)
+    # Consent expires about a year after it was given, so old closed cases lose it.
+    assert len(covered) > 0.6 * len(ids)
+    assert len(covered & open_ids) > 0.85 * len(open_ids)
+    # By consent, not by the referral phase: the organisation is in the current version.
+    by_consent = (
+        Case.objects.filter(pk__in=open_ids)
+        .filter(
+            resident__consent_versions__in=ConsentVersion.objects.valid_on(timezone.localdate()),
+            resident__consent_versions__organisations=bench.organisation_id,
+        )
+        .distinct()
+        .count()
+    )
+    assert by_consent > 0.7 * len(open_ids)
+
+
+@pytest.mark.slow
+def test_budget_requests_follow_the_rules(generated_more):
+    from opkoers.budgets.models import COMMITTED_STATUSES, BudgetRequest, RequestStatus
+
+    requests = list(BudgetRequest.objects.select_related("case", "goal"))
+    assert len({r.status for r in requests}) >= 4
+    for request in requests:
+        assert request.goal.case_id == request.case_id
+        assert request.team_id == request.case.team_id
+        assert request.decided_by_id != request.requested_by_id
+        assert (request.decided_by_id is None) == (request.decided_at is None)
+        if request.decided_at is not None:
+            assert request.decided_at > request.requested_at
+        assert (request.pot_year is not None) == (request.status in COMMITTED_STATUSES)
+        assert (request.paid_on is not None) == (request.status == RequestStatus.PAID)
+        assert request.requested_at <= timezone.now()
+        assert 0 < request.amount <= 2500
+
+
+@pytest.mark.slow
+def test_deviations_follow_the_team_setting(generated_more):
+    from opkoers.deviations.models import Deviation, DeviationStatus
+
+    deviations = list(Deviation.objects.select_related("team__deviation_policy"))
+    assert deviations
+    for deviation in deviations:
+        registered = deviation.status == DeviationStatus.REGISTERED
+        assert registered == (not deviation.team.deviation_policy.approval_required)
+        assert deviation.approved_by_id != deviation.registered_by_id
+        decided = deviation.status in (DeviationStatus.APPROVED, DeviationStatus.REJECTED)
+        assert (deviation.approved_by_id is not None) == decided
+        if deviation.status == DeviationStatus.REJECTED:
+            assert deviation.rejection_reason
+
+
+@pytest.mark.slow
+def test_effect_amounts_are_quantity_times_unit_price(generated_more):
+    from opkoers.effects.models import TimelineEntry
+
+    entries = list(TimelineEntry.objects.select_related("price_item"))
+    assert entries
+    for entry in entries:
+        assert entry.amount == entry.quantity * entry.unit_price
+        assert entry.unit_price == entry.price_item.price
+        assert entry.payer == entry.price_item.payer
+
+
+def test_the_later_features_have_their_shares():
+    out = _make(3000, 5)
+    past_intake = sum(1 for row in out["case"] if row[6] != CaseStatus.REGISTERED)
+    residents = {row[3] for row in out["consent"]}
+    assert 0.85 * past_intake < len(residents) < 0.95 * past_intake
+    current = [row for row in out["consent"] if row[5]]
+    assert len(current) == len(residents)
+    withdrawn = sum(1 for row in current if row[13] is not None)
+    assert 0.01 * len(current) < withdrawn < 0.06 * len(current)
+    with_goals = len({row[2] for row in out["goal"]})
+    requesting = len({row[3] for row in out["budget_request"]})
+    assert 0.06 * with_goals < requesting < 0.14 * with_goals
+    assert all(row[13] != row[11] for row in out["budget_request"])  # four eyes
+    assert out["deviation"] and out["effect"] and out["legal_basis"]
+    # Team 3 registers its deviations without approval; the others ask the project leader.
+    assert not team_requires_approval(3) and team_requires_approval(0)
+    for row in out["deviation"]:
+        registered = row[12] == "geregistreerd"
+        assert registered == (row[4] == f"{3:032x}")

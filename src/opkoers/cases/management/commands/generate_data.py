@@ -78,7 +78,7 @@ class Command(BaseCommand):
         if bar:
             sys.stderr.write("\n")
         for table, count in result.rows.items():
-            self.stdout.write(f"  {table:<32} {count:>12,}")
+            self.stdout.write(f"  {table:<38} {count:>12,}")
         total = sum(result.rows.values())
         self.stdout.write(
             f"{size.cases} trajecten gegenereerd ({total:,} rijen) in "
