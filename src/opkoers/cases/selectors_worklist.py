@@ -7,7 +7,7 @@ is read-only, so its leftovers are nobody's work.
 
 Each block is capped at `LIMIT` rows (one extra row is fetched to know there is more),
 so the page costs the same at 5 or 100,000 cases. The query count is pinned in tests:
-a fixed number per page plus a fixed number per team the user works in.
+a fixed number per page, whatever the number of teams the user works in.
 
 Indexes used (see the models): `action_open_owner`, `followup_open_assignee`,
 `conversation_planned`, `caseteam_user_case`, `case_team_status`. The agenda of the
