@@ -369,6 +369,24 @@ def test_worklist_query_count_does_not_grow(
     assert "te laat" in html
 
 
+def test_worklist_query_count_does_not_grow_with_teams(
+    client_for, team, django_assert_max_num_queries
+):
+    """A project leader of many teams: the werkvoorraad names each team's overleg day
+    from the teams it already loaded; the agendas themselves are on /overleg/."""
+    from opkoers.accounts.tests.factories import TeamFactory
+
+    teams = [team, *(TeamFactory(name=f"Op Koers Wijk {i}") for i in range(6))]
+    leader = UserFactory(teams=teams)
+    for t in teams:
+        bulk_cases(t, 3, contact=leader)
+    client = client_for(leader)
+    client.get("/")
+    with django_assert_max_num_queries(17):
+        html = html_of(client)
+    assert html.count(": overleg op ") == len(teams)
+
+
 @pytest.mark.parametrize("n_cases", [5, 500])
 def test_overleg_query_count_does_not_grow(
     client_for, member, team, n_cases, django_assert_max_num_queries
