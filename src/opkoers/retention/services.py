@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from opkoers.accounts.models import Team
@@ -134,12 +134,15 @@ def _save_progress(run: RetentionRun) -> None:
 
 def _would_anonymise(team: Team, now: datetime.datetime) -> tuple[int, int]:
     due = due_cases(team=team, now=now)
-    still_needed = Case.objects.filter(anonymised_at__isnull=True).exclude(pk__in=due)
+    # A resident goes when no other case of theirs is still needed. NOT EXISTS per
+    # resident, not NOT IN over every unanonymised case in the country: PostgreSQL cannot
+    # make NOT IN an anti-join, and once that list outgrows work_mem it rescans it for
+    # every row.
+    still_needed = Case.objects.filter(
+        resident_id=OuterRef("pk"), anonymised_at__isnull=True
+    ).exclude(pk__in=due)
     residents = (
-        Resident.objects.filter(cases__in=due)
-        .exclude(pk__in=still_needed.values("resident_id"))
-        .distinct()
-        .count()
+        Resident.objects.filter(cases__in=due).filter(~Exists(still_needed)).distinct().count()
     )
     return due.count(), residents
 

@@ -157,6 +157,28 @@ def test_dry_run_changes_nothing_but_counts(team: Team, member: User, old: Case)
     assert run.counts[str(team.pk)]["cases"] == 1
 
 
+def test_dry_run_counts_a_resident_only_when_no_other_case_still_needs_them(
+    team: Team, member: User, old: Case
+) -> None:
+    """Two old cases of one resident count once; a resident who is back with a running
+    case keeps their data, so the dry run does not count them."""
+    closed_at = months_before(NOW, 30)
+    CaseFactory(
+        team=team,
+        resident=old.resident,
+        status=CaseStatus.CLOSED,
+        registered_at=closed_at - dt.timedelta(days=90),
+        closed_at=closed_at,
+    )
+    returning = closed_case(team, member, months_ago=26)
+    CaseFactory(team=team, resident=returning.resident, status=CaseStatus.IN_PROGRESS)
+
+    run = anonymise_closed_cases(dry_run=True)
+
+    assert run.cases_total == 3
+    assert run.residents_total == 1
+
+
 def test_real_run_anonymises_only_cases_past_the_period(
     team: Team, other_team: Team, member: User, old: Case
 ) -> None:
