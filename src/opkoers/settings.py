@@ -208,7 +208,12 @@ AUTHENTICATION_BACKENDS = ["opkoers.accounts.security.backends.ThrottledModelBac
 MFA_REQUIRED = PRODUCTION or (env_bool("OPKOERS_MFA_REQUIRED", True) and not DEMO_MODE)
 MFA_EXEMPT_ROLES = ["beleid"]  # policy staff see aggregated figures only
 OPKOERS_MFA_KEY = os.environ.get("OPKOERS_MFA_KEY", "")  # seals MFA secrets; else SECRET_KEY
-OPKOERS_LOCKOUT = {"MAX_FAILURES": 5, "WINDOW_MINUTES": 15, "LOCK_MINUTES": 15}
+OPKOERS_LOCKOUT = {
+    "MAX_FAILURES": 5,  # per typed username
+    "ADDRESS_MAX_FAILURES": int(os.environ.get("LOCKOUT_ADDRESS_MAX_FAILURES", "50")),
+    "WINDOW_MINUTES": 15,
+    "LOCK_MINUTES": 15,
+}
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 
 # Technical logs carry no personal data: only request paths (ids, never names) and errors.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Organisation, Role, Team, User
 from opkoers.accounts.security import throttle
+from opkoers.accounts.security.backends import client_address
 from opkoers.accounts.services.mfa import locked_message
 from opkoers.cases.models import ResultKind
 from opkoers.core.forms import StyledFormMixin
@@ -30,8 +31,11 @@ class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            # Counted per typed name, so this says nothing about whether it exists.
-            if throttle.locked_until(throttle.password_key(self.cleaned_data.get("username", ""))):
+            # Counted per typed name, so this says nothing about whether it exists; and
+            # per address, against one password tried on many names.
+            name = throttle.password_key(self.cleaned_data.get("username", ""))
+            address = client_address(self.request)
+            if throttle.locked_until(name) or (address and throttle.locked_until(address)):
                 raise forms.ValidationError(locked_message(), code="locked") from None
             raise
 

@@ -29,7 +29,8 @@ class ThrottledModelBackend(ModelBackend):
         if username is None or password is None:
             return None
         key = throttle.password_key(username)
-        if throttle.locked_until(key):
+        address = client_address(request)
+        if throttle.locked_until(key) or (address and throttle.locked_until(address)):
             # Hash anyway, so a locked name answers as slowly as any other.
             user_model().set_password(password)
             return None
@@ -37,9 +38,21 @@ class ThrottledModelBackend(ModelBackend):
         if user is None:
             if throttle.register_failure(key):
                 record_lockout(username=username, stage="password")
+            if address and throttle.register_failure(address, limit="ADDRESS_MAX_FAILURES"):
+                record_lockout(stage="address")
         else:
+            # Only the name's count: one good login of the attacker's own account must not
+            # wipe the trail of a password tried on many names from that address.
             throttle.reset(key)
         return user
+
+
+def client_address(request: HttpRequest | None) -> str:
+    """The throttle key of the client's address ("" when unknown). REMOTE_ADDR, as the
+    audit log uses: behind a reverse proxy, the proxy must set it to the client's
+    address (see docs/handleiding/inloggen-en-beveiliging.md)."""
+    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    return throttle.address_key(address) if address else ""
 
 
 def record_lockout(*, username: str = "", user: Any = None, stage: str) -> None:

@@ -1,4 +1,9 @@
-"""N failures within a window lock a key for a while (settings.OPKOERS_LOCKOUT)."""
+"""N failures within a window lock a key for a while (settings.OPKOERS_LOCKOUT).
+
+Two keys count password failures: the typed username (MAX_FAILURES, against guessing one
+account's password) and the client address (ADDRESS_MAX_FAILURES, against trying one
+common password on many usernames, which the per-name count never sees). The address
+limit is high because a municipal office logs in from one address."""
 
 from __future__ import annotations
 
@@ -10,7 +15,12 @@ from django.utils import timezone
 
 from opkoers.accounts.models import LoginThrottle
 
-_DEFAULTS = {"MAX_FAILURES": 5, "WINDOW_MINUTES": 15, "LOCK_MINUTES": 15}
+_DEFAULTS = {
+    "MAX_FAILURES": 5,
+    "ADDRESS_MAX_FAILURES": 50,
+    "WINDOW_MINUTES": 15,
+    "LOCK_MINUTES": 15,
+}
 
 
 def _setting(name: str) -> int:
@@ -19,6 +29,10 @@ def _setting(name: str) -> int:
 
 def password_key(username: str) -> str:
     return "pw:" + (username or "").strip().casefold()[:190]
+
+
+def address_key(address: str) -> str:
+    return "ip:" + address[:190]
 
 
 def mfa_key(user_id: int) -> str:
@@ -32,8 +46,9 @@ def locked_until(key: str) -> datetime | None:
     return row.locked_until
 
 
-def register_failure(key: str) -> bool:
-    """Counts one failure; True when this failure starts a lockout."""
+def register_failure(key: str, *, limit: str = "MAX_FAILURES") -> bool:
+    """Counts one failure; True when this failure starts a lockout. `limit` names the
+    setting that holds the number of failures allowed for this kind of key."""
     now = timezone.now()
     window = timedelta(minutes=_setting("WINDOW_MINUTES"))
     with transaction.atomic():
@@ -47,7 +62,7 @@ def register_failure(key: str) -> bool:
             row.window_started_at = now
             row.locked_until = None
         row.failures += 1
-        starts_lock = row.failures >= _setting("MAX_FAILURES")
+        starts_lock = row.failures >= _setting(limit)
         if starts_lock:
             row.locked_until = now + timedelta(minutes=_setting("LOCK_MINUTES"))
         row.save()

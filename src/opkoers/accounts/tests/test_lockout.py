@@ -97,3 +97,41 @@ def test_the_django_admin_login_is_throttled_too(client, functional_admin):
     for _ in range(5):
         client.post(url, {"username": functional_admin.username, "password": "fout-wachtwoord"})
     assert throttle.locked_until(throttle.password_key(functional_admin.username)) is not None
+
+
+def test_one_password_on_many_names_locks_the_address(client, member, settings):
+    """Password spraying: each name fails only once, so the per-name count never locks;
+    the address does, for every name (also the right password), and only that address."""
+    settings.OPKOERS_LOCKOUT = {**settings.OPKOERS_LOCKOUT, "ADDRESS_MAX_FAILURES": 4}
+    sprayer = {"REMOTE_ADDR": "192.0.2.66"}
+    for i in range(3):
+        response = client.post(LOGIN, {"username": f"naam{i}", "password": "Zomer2026!"}, **sprayer)
+        assert LOCKED not in response.content.decode()
+    response = client.post(LOGIN, {"username": "naam3", "password": "Zomer2026!"}, **sprayer)
+    assert LOCKED in response.content.decode()
+
+    right = {"username": member.username, "password": TEST_PASSWORD}
+    response = Client().post(LOGIN, right, **sprayer)
+    assert response.status_code == 200 and LOCKED in response.content.decode()
+    assert Client().post(LOGIN, right, REMOTE_ADDR="198.51.100.7").status_code == 302
+    event = AuditEvent.objects.get(code="accounts.login.locked")
+    assert event.detail == {"stage": "address", "known_user": False}
+    assert event.ip_address == "192.0.2.66"
+
+
+def test_a_good_login_does_not_wipe_the_address_count(client, member, settings):
+    """An attacker with one account of their own cannot reset the address count by
+    logging in with it between tries."""
+    settings.OPKOERS_LOCKOUT = {**settings.OPKOERS_LOCKOUT, "ADDRESS_MAX_FAILURES": 3}
+    here = {"REMOTE_ADDR": "192.0.2.67"}
+    for i in range(2):
+        Client().post(LOGIN, {"username": f"ander{i}", "password": "Zomer2026!"}, **here)
+        assert (
+            Client()
+            .post(LOGIN, {"username": member.username, "password": TEST_PASSWORD}, **here)
+            .status_code
+            == 302
+        )
+    response = Client().post(LOGIN, {"username": "ander9", "password": "Zomer2026!"}, **here)
+    assert LOCKED in response.content.decode()
+    assert LoginThrottle.objects.filter(key="ip:192.0.2.67", locked_until__isnull=False).exists()
