@@ -113,6 +113,16 @@ class PaymentForm(StyledFormMixin, forms.Form):
         self.initial.setdefault("paid_on", timezone.localdate())
 
 
+class CancelApprovalForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: de verhuurder heeft de achterstand kwijtgescholden."),
+        error_messages={"required": _("Geef een reden voor het intrekken.")},
+    )
+
+
 class PotForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(
         label=_("Jaar"),

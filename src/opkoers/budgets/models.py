@@ -74,6 +74,8 @@ class RequestStatus(models.TextChoices):
     REJECTED = "afgewezen", _("Afgewezen")
     PAID = "betaald", _("Betaald")
     WITHDRAWN = "ingetrokken", _("Ingetrokken")
+    # Approved, then the expense did not go ahead: the money goes back to the pot.
+    CANCELLED = "vervallen", _("Goedkeuring ingetrokken")
 
 
 # Money the team has promised: counts against the pot and the resident's cap.
@@ -129,6 +131,15 @@ class BudgetRequest(BaseModel):
         blank=True,
         related_name="+",
     )
+    cancelled_at = models.DateTimeField(_("goedkeuring ingetrokken op"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancellation_reason = models.TextField(_("reden van intrekken"), blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

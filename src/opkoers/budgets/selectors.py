@@ -52,7 +52,9 @@ class CaseBudget:
 def case_budget(case: Case) -> CaseBudget:
     """The case's budget page: 3 queries."""
     requests = list(
-        BudgetRequest.objects.filter(case=case).select_related("goal", "requested_by", "decided_by")
+        BudgetRequest.objects.filter(case=case).select_related(
+            "goal", "requested_by", "decided_by", "cancelled_by"
+        )
     )
     return CaseBudget(
         requests=requests,
@@ -147,10 +149,11 @@ def recent_decisions_for(user: User) -> list[BudgetRequest]:
     the message, so nothing can get out of step."""
     since = timezone.now() - dt.timedelta(days=NOTICE_DAYS)
     return list(
-        BudgetRequest.objects.filter(requested_by=user, decided_at__gte=since)
+        BudgetRequest.objects.filter(requested_by=user)
+        .filter(Q(decided_at__gte=since) | Q(cancelled_at__gte=since))
         .exclude(status=RequestStatus.WITHDRAWN)
         .select_related("case")
-        .order_by("-decided_at")[:NOTICE_LIMIT]
+        .order_by(Coalesce("cancelled_at", "decided_at").desc())[:NOTICE_LIMIT]
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("wachtrij/", team.queue, name="queue"),
     path("aanvragen/<uuid:request_id>/besluit/", team.decide, name="decide"),
     path("aanvragen/<uuid:request_id>/betaling/", team.payment, name="payment"),
+    path("aanvragen/<uuid:request_id>/intrekken/", team.cancel, name="cancel"),
     path("instellingen/", team.settings_page, name="settings"),
     path("grootboek/", ledger.ledger_page, name="ledger"),
     path("grootboek/export.csv", ledger.export_csv, name="export_csv"),

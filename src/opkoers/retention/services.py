@@ -228,6 +228,7 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
         breakthrough=ANONYMISED,
         decision_note="",
         override_motivation="",
+        cancellation_reason="",
         updated_at=stamp,
     )
     # Deviations: the rule and the dates stay for the bottleneck counts; the texts, and

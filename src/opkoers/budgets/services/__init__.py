@@ -10,6 +10,7 @@ from opkoers.budgets.services._common import (
 from opkoers.budgets.services.decisions import (
     approve_request,
     ask_more_info,
+    cancel_approval,
     register_payment,
     reject_request,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "MAX_TEXT",
     "approve_request",
     "ask_more_info",
+    "cancel_approval",
     "cap_for",
     "committed_for_resident",
     "committed_in_year",

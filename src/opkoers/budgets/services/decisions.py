@@ -155,6 +155,38 @@ def _decide_without_money(
     return locked
 
 
+def cancel_approval(*, budget_request: BudgetRequest, by: User, reason: str) -> BudgetRequest:
+    """The expense did not go ahead (the landlord settled, the course was cancelled):
+    an approved, unpaid request lapses and its amount is free again in the pot and under
+    the resident's cap. Any project leader of the team may do this, also the one who
+    approved it: it releases money, it does not spend it."""
+    text = _text(reason, message=_("Geef een reden voor het intrekken."), code="reason")
+    with transaction.atomic():
+        locked = _lock(budget_request)
+        if not leads_team(by, locked.team_id):
+            raise PermissionDenied(
+                _("Alleen de projectleider van het team trekt een goedkeuring in.")
+            )
+        if locked.status != RequestStatus.APPROVED:
+            raise ValidationError(
+                _("Alleen een goedgekeurde, nog niet betaalde aanvraag kan vervallen."),
+                code="not_approved",
+            )
+        locked.status = RequestStatus.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by = by
+        locked.cancellation_reason = text
+        locked.save()
+        record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            code="budget.request.cancel",
+            case=locked.case,
+            obj=locked,
+        )
+    return locked
+
+
 def register_payment(
     *, budget_request: BudgetRequest, by: User, paid_on: dt.date, reference: str
 ) -> BudgetRequest:

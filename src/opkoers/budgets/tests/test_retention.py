@@ -25,9 +25,15 @@ def test_retention_blanks_texts_and_keeps_figures(team, member):
         payment_reference="FIN-1",
         decision_note="Besproken met Jan",
     )
+    cancelled = BudgetRequestFactory(
+        case=case,
+        status=RequestStatus.CANCELLED,
+        pot_year=2024,
+        cancellation_reason="Jan kon bij zijn broer terecht",
+    )
     DeviationFactory(case=case, share_as_example=True, what_differently="Voor Jan gedaan")
     anonymise_closed_cases()
-    request = BudgetRequest.objects.get()
+    request = BudgetRequest.objects.exclude(pk=cancelled.pk).get()
     assert (request.purpose, request.payee, request.breakthrough, request.decision_note) == (
         ANONYMISED,
         "",
@@ -39,6 +45,7 @@ def test_retention_blanks_texts_and_keeps_figures(team, member):
         RequestStatus.PAID,
         "FIN-1",
     )
+    assert BudgetRequest.objects.get(pk=cancelled.pk).cancellation_reason == ""
     deviation = Deviation.objects.get()
     assert deviation.what_differently == deviation.why_it_helps == ANONYMISED
     assert deviation.share_as_example is False and deviation.rule_id is not None

@@ -254,6 +254,45 @@ def test_payment_after_approval(plan_case, member, goal, project_leader, pot):
         )
 
 
+def test_cancelling_an_approval_frees_the_money(plan_case, member, goal, project_leader, pot):
+    req = ask(plan_case, member, goal, "400.00")
+    with pytest.raises(ValidationError):  # nothing approved yet
+        services.cancel_approval(budget_request=req, by=project_leader, reason="Gaat niet door")
+    services.approve_request(budget_request=req, by=project_leader)
+    year = pot.year
+    assert services.committed_in_year(team_id=plan_case.team_id, year=year) == Decimal("400.00")
+    with pytest.raises(PermissionDenied):
+        services.cancel_approval(budget_request=req, by=member, reason="Gaat niet door")
+    with pytest.raises(ValidationError):
+        services.cancel_approval(budget_request=req, by=project_leader, reason="  ")
+
+    services.cancel_approval(
+        budget_request=req, by=project_leader, reason="De verhuurder schold de achterstand kwijt."
+    )
+
+    req.refresh_from_db()
+    assert req.status == RequestStatus.CANCELLED and req.cancelled_by == project_leader
+    assert req.cancellation_reason == "De verhuurder schold de achterstand kwijt."
+    assert services.committed_in_year(team_id=plan_case.team_id, year=year) == Decimal("0")
+    assert services.committed_for_resident(
+        team_id=plan_case.team_id, resident_id=plan_case.resident_id
+    ) == Decimal("0")
+    assert AuditEvent.objects.filter(code="budget.request.cancel", object_id=str(req.pk)).exists()
+    with pytest.raises(ValidationError):  # a second time: already lapsed
+        services.cancel_approval(budget_request=req, by=project_leader, reason="Nogmaals")
+
+
+def test_a_paid_request_cannot_lapse(plan_case, member, goal, project_leader, pot):
+    req = ask(plan_case, member, goal, "80.00")
+    services.approve_request(budget_request=req, by=project_leader)
+    services.register_payment(
+        budget_request=req, by=project_leader, paid_on=timezone.localdate(), reference="B9"
+    )
+    with pytest.raises(ValidationError):
+        services.cancel_approval(budget_request=req, by=project_leader, reason="Te laat bedacht")
+    assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.PAID
+
+
 def test_factsheet_figures(plan_case, member, goal, project_leader, pot):
     a = ask(plan_case, member, goal, "100.00")
     b = ask(plan_case, member, goal, "200.00")

@@ -101,6 +101,47 @@ def test_queue_approve_pay_and_requester_is_told(
     assert "FIN-2026-001" in leader.get("/budget/grootboek/").content.decode()
 
 
+def test_leader_cancels_an_approval_from_the_payment_page(
+    client_for, member, project_leader, plan_case, goal, pot
+):
+    req = BudgetRequestFactory(case=plan_case, goal=goal, requested_by=member)
+    leader = client_for(project_leader)
+    leader.post(f"/budget/aanvragen/{req.pk}/besluit/", {"decision": "approve"})
+    page = leader.get(f"/budget/aanvragen/{req.pk}/betaling/").content.decode()
+    assert "Goedkeuring intrekken" in page
+
+    # Without a reason: the page again, with the message, nothing changed.
+    response = leader.post(f"/budget/aanvragen/{req.pk}/intrekken/", {"reason": ""})
+    assert response.status_code == 200
+    assert "Geef een reden voor het intrekken." in response.content.decode()
+    assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.APPROVED
+
+    reason = {"reason": "De cursus is geschrapt."}
+    response = leader.post(f"/budget/aanvragen/{req.pk}/intrekken/", reason)
+    assert response.status_code == 302
+    assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.CANCELLED
+    # A double submit: told, not an error, and still one change in the audit log.
+    again = leader.post(f"/budget/aanvragen/{req.pk}/intrekken/", reason, follow=True)
+    assert again.status_code == 200 and "kan vervallen" in again.content.decode()
+    assert AuditEvent.objects.filter(code="budget.request.cancel").count() == 1
+
+    worklist = client_for(member).get("/").content.decode()
+    assert "Goedkeuring ingetrokken" in worklist
+    case_page = client_for(member).get(f"/trajecten/{plan_case.pk}/budget/").content.decode()
+    assert "De cursus is geschrapt." in case_page
+
+
+@pytest.mark.security
+def test_only_the_teams_leader_cancels(client_for, member, outsider, plan_case, goal, pot):
+    req = BudgetRequestFactory(
+        case=plan_case, goal=goal, status=RequestStatus.APPROVED, pot_year=pot.year
+    )
+    url = f"/budget/aanvragen/{req.pk}/intrekken/"
+    assert client_for(member).post(url, {"reason": "Weg ermee"}).status_code == 404
+    assert client_for(outsider).post(url, {"reason": "Weg ermee"}).status_code == 404
+    assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.APPROVED
+
+
 def test_reject_without_reason_says_so(client_for, project_leader, plan_case, goal, pot):
     req = BudgetRequestFactory(case=plan_case, goal=goal)
     response = client_for(project_leader).post(

@@ -20,7 +20,13 @@ from opkoers.accounts.models import Team
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.budgets import services
-from opkoers.budgets.forms import CapForm, DecisionForm, PaymentForm, PotForm
+from opkoers.budgets.forms import (
+    CancelApprovalForm,
+    CapForm,
+    DecisionForm,
+    PaymentForm,
+    PotForm,
+)
 from opkoers.budgets.models import BudgetRequest, RequestStatus
 from opkoers.budgets.permissions import led_teams, managed_teams
 from opkoers.budgets.selectors import approval_queue, team_overview
@@ -152,7 +158,44 @@ def payment(request: AuthenticatedRequest, request_id: UUID) -> HttpResponse:
             messages.success(request, _("De betaling is geregistreerd."))
             url = _with_team(reverse("budget_team:ledger"), budget_request.team)
             return redirect(f"{url}&jaar={budget_request.pot_year}")
-    return render(request, "budgets/payment.html", {"budget_request": budget_request, "form": form})
+    return _payment_page(request, budget_request, form, CancelApprovalForm())
+
+
+@require_POST
+def cancel(request: AuthenticatedRequest, request_id: UUID) -> HttpResponse:
+    """The other way out of an approved, unpaid request: it lapses, with a reason, and
+    its amount is free again. Shown on the payment page."""
+    budget_request = _led_request(request, request_id)
+    ledger_url = _with_team(reverse("budget_team:ledger"), budget_request.team)
+    form = CancelApprovalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_approval(
+                budget_request=budget_request, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            # Paid or already lapsed (a second click): nothing to undo, say so.
+            messages.error(request, " ".join(exc.messages))
+            return redirect(ledger_url)
+        messages.success(request, _("De goedkeuring is ingetrokken; het bedrag is weer vrij."))
+        return redirect(f"{ledger_url}&jaar={budget_request.pot_year}")
+    if budget_request.status != RequestStatus.APPROVED:
+        messages.error(request, _("Deze aanvraag is niet (meer) goedgekeurd en onbetaald."))
+        return redirect(ledger_url)
+    return _payment_page(request, budget_request, PaymentForm(), form)
+
+
+def _payment_page(
+    request: AuthenticatedRequest,
+    budget_request: BudgetRequest,
+    form: PaymentForm,
+    cancel_form: CancelApprovalForm,
+) -> HttpResponse:
+    return render(
+        request,
+        "budgets/payment.html",
+        {"budget_request": budget_request, "form": form, "cancel_form": cancel_form},
+    )
 
 
 def settings_page(request: AuthenticatedRequest) -> HttpResponse:

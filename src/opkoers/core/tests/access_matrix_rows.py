@@ -49,6 +49,10 @@ MATRIX: dict[str, tuple[str, str]] = {
         "405 405 405 405 405 405 405 405 login",
         "404 404 404 ok 404 404 404 404 login",
     ),
+    "budget_team:cancel": (
+        "405 405 405 405 405 405 405 405 login",
+        "404 404 404 ok 404 404 404 404 login",
+    ),
     "budget_team:payment": (
         "404 404 404 ok 404 404 404 404 login",
         "404 404 404 ok 404 404 404 404 login",
