@@ -24,23 +24,9 @@ QUANTITY_ERRORS = {
 }
 
 
-class EntryForm(StyledFormMixin, forms.Form):
-    timeline = forms.ChoiceField(
-        label=_("Tijdlijn"),
-        choices=Timeline.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies een tijdlijn: met of zonder Op Koers."),
-            "invalid_choice": _("Kies een tijdlijn: met of zonder Op Koers."),
-        },
-    )
-    price_item = forms.ChoiceField(
-        label=_("Post uit de prijslijst"),
-        error_messages={
-            "required": _("Kies een post uit de prijslijst."),
-            "invalid_choice": _("Kies een post uit de prijslijst."),
-        },
-    )
+class _EntryDetails(StyledFormMixin, forms.Form):
+    """What can be said of a line, when adding it and when changing it."""
+
     quantity = forms.DecimalField(
         label=_("Aantal"),
         max_digits=9,
@@ -70,6 +56,39 @@ class EntryForm(StyledFormMixin, forms.Form):
         help_text=_("Kort en zonder onnodige persoonsgegevens."),
         error_messages={"max_length": _("De toelichting is te lang: hoogstens 300 tekens.")},
     )
+
+    def clean_quantity(self) -> Decimal:
+        value = self.cleaned_data["quantity"]
+        if value <= 0:
+            raise forms.ValidationError(_("Vul een aantal in groter dan 0."))
+        return value
+
+    def clean_occurred_on(self) -> datetime.date | None:
+        value = self.cleaned_data["occurred_on"]
+        if value and value.year < 1990:
+            raise forms.ValidationError(_("Vul een datum in na 1990."))
+        return value
+
+
+class EntryForm(_EntryDetails):
+    field_order = ["timeline", "price_item", "quantity", "occurred_on", "payer", "description"]
+
+    timeline = forms.ChoiceField(
+        label=_("Tijdlijn"),
+        choices=Timeline.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een tijdlijn: met of zonder Op Koers."),
+            "invalid_choice": _("Kies een tijdlijn: met of zonder Op Koers."),
+        },
+    )
+    price_item = forms.ChoiceField(
+        label=_("Post uit de prijslijst"),
+        error_messages={
+            "required": _("Kies een post uit de prijslijst."),
+            "invalid_choice": _("Kies een post uit de prijslijst."),
+        },
+    )
     submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, items: list[PriceItem], **kwargs: Any) -> None:
@@ -91,17 +110,10 @@ class EntryForm(StyledFormMixin, forms.Form):
             raise forms.ValidationError(_("Kies een post uit de prijslijst."))
         return item
 
-    def clean_quantity(self) -> Decimal:
-        value = self.cleaned_data["quantity"]
-        if value <= 0:
-            raise forms.ValidationError(_("Vul een aantal in groter dan 0."))
-        return value
 
-    def clean_occurred_on(self) -> datetime.date | None:
-        value = self.cleaned_data["occurred_on"]
-        if value and value.year < 1990:
-            raise forms.ValidationError(_("Vul een datum in na 1990."))
-        return value
+class EntryEditForm(_EntryDetails):
+    """Changing a line keeps its post, its timeline and the price it was entered at:
+    choosing another post is removing this line and adding another."""
 
 
 class PriceItemForm(StyledFormMixin, forms.ModelForm):

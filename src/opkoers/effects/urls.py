@@ -10,6 +10,11 @@ urlpatterns = [
     path("trajecten/<uuid:case_id>/effecten/", case.case_effects_page, name="case"),
     path("trajecten/<uuid:case_id>/effecten/posten/nieuw/", case.entry_add, name="entry_add"),
     path(
+        "trajecten/<uuid:case_id>/effecten/posten/<uuid:entry_id>/wijzigen/",
+        case.entry_edit,
+        name="entry_edit",
+    ),
+    path(
         "trajecten/<uuid:case_id>/effecten/posten/<uuid:entry_id>/verwijderen/",
         case.entry_remove,
         name="entry_remove",

@@ -273,6 +273,10 @@ MATRIX: dict[str, tuple[str, str]] = {
         "405 405 405 405 405 405 405 405 login",
         "ok R R 403 404 404 404 404 login",
     ),
+    "effects:entry_edit": (
+        "ok R R 403 404 404 404 404 login",
+        "ok R R 403 404 404 404 404 login",
+    ),
     "effects:entry_remove": (
         "405 405 405 405 405 405 405 405 login",
         "ok R R 403 404 404 404 404 login",

@@ -37,6 +37,28 @@ def _require_editor(by: User, case: Case) -> Case:
     return locked
 
 
+def _detail_errors(quantity: Decimal, payer: str, description: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not isinstance(quantity, Decimal) or not (0 < quantity <= MAX_QUANTITY):
+        errors["quantity"] = _("Vul een aantal in groter dan 0, bijvoorbeeld 2 of 1,5.")
+    if payer and payer not in Payer.values:
+        errors["payer"] = _("Kies uit de lijst wie de kosten draagt.")
+    if len(description.strip()) > MAX_DESCRIPTION:
+        errors["description"] = _("De toelichting is te lang: hoogstens %(max)d tekens.") % {
+            "max": MAX_DESCRIPTION
+        }
+    return errors
+
+
+def _amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    amount = (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+    if amount > MAX_AMOUNT:
+        raise ValidationError(
+            {"quantity": _("Het bedrag wordt te groot. Kies een kleiner aantal.")}
+        )
+    return amount
+
+
 def add_entry(
     *,
     case: Case,
@@ -50,20 +72,12 @@ def add_entry(
 ) -> TimelineEntry:
     """Adds a priced line. The price item's current price (and, unless another is
     chosen, its payer) is copied onto the entry: history keeps the price it had."""
-    errors: dict[str, str] = {}
+    errors = _detail_errors(quantity, payer, description)
     if timeline not in Timeline.values:
         errors["timeline"] = _("Kies een tijdlijn: met of zonder Op Koers.")
-    if not isinstance(quantity, Decimal) or not (0 < quantity <= MAX_QUANTITY):
-        errors["quantity"] = _("Vul een aantal in groter dan 0, bijvoorbeeld 2 of 1,5.")
-    if payer and payer not in Payer.values:
-        errors["payer"] = _("Kies uit de lijst wie de kosten draagt.")
-    text = description.strip()
-    if len(text) > MAX_DESCRIPTION:
-        errors["description"] = _("De toelichting is te lang: hoogstens %(max)d tekens.") % {
-            "max": MAX_DESCRIPTION
-        }
     if errors:
         raise ValidationError(errors)
+    text = description.strip()
     with transaction.atomic():
         locked = _require_editor(by, case)
         item = PriceItem.objects.get(pk=price_item.pk)
@@ -71,11 +85,7 @@ def add_entry(
             raise ValidationError(
                 {"price_item": _("Deze post is niet meer actief. Kies een andere post.")}
             )
-        amount = (quantity * item.price).quantize(CENT, rounding=ROUND_HALF_UP)
-        if amount > MAX_AMOUNT:
-            raise ValidationError(
-                {"quantity": _("Het bedrag wordt te groot. Kies een kleiner aantal.")}
-            )
+        amount = _amount(quantity, item.price)
         entry = TimelineEntry.objects.create(
             case=locked,
             timeline=timeline,
@@ -97,6 +107,49 @@ def add_entry(
             detail={"timeline": timeline, "item": item.name, "amount": str(amount)},
         )
     return entry
+
+
+def update_entry(
+    *,
+    entry: TimelineEntry,
+    by: User,
+    quantity: Decimal,
+    occurred_on: datetime.date | None = None,
+    description: str = "",
+    payer: str = "",
+) -> TimelineEntry:
+    """Changes the quantity, date, payer or note of a line. The post, the timeline and the
+    unit price stay as entered: the amount is the new quantity times the price the line
+    was entered at, whatever the price list says today (history keeps its price)."""
+    errors = _detail_errors(quantity, payer, description)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _require_editor(by, entry.case)
+        row = (
+            TimelineEntry.objects.select_for_update()
+            .select_related("price_item")
+            .filter(pk=entry.pk, case=locked)
+            .first()
+        )
+        if row is None:
+            raise ValidationError(_("Deze post is intussen verwijderd."), code="gone")
+        before = row.amount
+        row.quantity = quantity.quantize(CENT, rounding=ROUND_HALF_UP)
+        row.amount = _amount(quantity, row.unit_price)
+        row.payer = payer or row.price_item.payer
+        row.occurred_on = occurred_on
+        row.description = description.strip()
+        row.save()
+        record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            code="effects.entry.update",
+            case=locked,
+            obj=row,
+            detail={"timeline": row.timeline, "before": str(before), "amount": str(row.amount)},
+        )
+    return row
 
 
 def remove_entry(*, entry: TimelineEntry, by: User) -> None:

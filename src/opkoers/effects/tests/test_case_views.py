@@ -92,6 +92,57 @@ def test_member_removes_an_entry(client_for, member, case, hour):
     assert not TimelineEntry.objects.filter(pk=entry.pk).exists()
 
 
+def test_member_changes_an_entry_on_its_own_page(client_for, member, case, hour):
+    client = client_for(member)
+    client.post(url(case, "posten/nieuw/"), _entry_data(hour))
+    entry = TimelineEntry.objects.get(case=case)
+    page = client.get(url(case)).content.decode()
+    assert f'href="{url(case, f"posten/{entry.pk}/wijzigen/")}"' in page
+
+    form = client.get(url(case, f"posten/{entry.pk}/wijzigen/"))
+    assert form.status_code == 200 and 'value="1,50"' in form.content.decode()
+    response = client.post(
+        url(case, f"posten/{entry.pk}/wijzigen/"),
+        {"quantity": "4", "occurred_on": "", "payer": "", "description": "Vier uur tolk"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#tijdlijn-interventie")
+    entry.refresh_from_db()
+    assert (entry.quantity, entry.amount, entry.occurred_on) == (
+        Decimal("4.00"),
+        Decimal("300.00"),
+        None,
+    )
+
+
+def test_bad_change_keeps_what_was_typed(client_for, member, case, hour):
+    entry = TimelineEntryFactory(case=case, price_item=hour)
+    response = client_for(member).post(
+        url(case, f"posten/{entry.pk}/wijzigen/"),
+        {"quantity": "veel", "occurred_on": "", "payer": "", "description": "Mijn toelichting"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Vul een getal in" in html and "Mijn toelichting" in html
+    entry.refresh_from_db()
+    assert entry.quantity == Decimal("1.00")
+
+
+@pytest.mark.security
+def test_only_the_case_team_changes_entries(
+    client_for, colleague, project_leader, outsider, case, hour
+):
+    entry = TimelineEntryFactory(case=case, price_item=hour)
+    edit = url(case, f"posten/{entry.pk}/wijzigen/")
+    data = {"quantity": "9", "occurred_on": "", "payer": "", "description": ""}
+    assert client_for(outsider).get(edit).status_code == 404
+    assert client_for(outsider).post(edit, data).status_code == 404
+    assert client_for(colleague).post(edit, data).status_code == 403
+    assert client_for(project_leader).post(edit, data).status_code == 403
+    entry.refresh_from_db()
+    assert entry.quantity == Decimal("1.00")
+
+
 @pytest.mark.security
 def test_colleague_not_at_the_table_gets_the_restricted_view(client_for, colleague, case, hour):
     client = client_for(colleague)

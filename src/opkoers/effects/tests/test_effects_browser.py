@@ -62,11 +62,24 @@ def test_professional_fills_both_timelines_and_sees_the_totals(
     axe(page)
     assert TimelineEntry.objects.filter(case=case).count() == 2
 
+    # Change a line on its own page: the amount follows, at the price it was entered at.
+    page.goto(f"/trajecten/{case.pk}/effecten/")
+    page.get_by_role("link", name=re.compile(r"^Wijzigen")).first.click()
+    page.wait_for_url(re.compile(r"/wijzigen/$"))
+    expect(page.get_by_role("heading", name="Post wijzigen")).to_be_visible()
+    axe(page)
+    page.get_by_label("Aantal").fill("3")
+    page.get_by_role("button", name="Wijziging opslaan").click()
+    page.wait_for_url(re.compile(r"#tijdlijn-interventie$"))
+    expect(page.get_by_text("De post is gewijzigd.")).to_be_visible()
+    expect(page.locator("#total-intervention")).to_have_text("€\xa0225,00")
+    expect(page.locator("#total-difference")).to_contain_text("€\xa07.775,00")
+
     close(case)
     page.get_by_role("link", name="Effecten", exact=True).click()
     page.wait_for_url(re.compile(r"/effecten/$"))
     expect(page.locator("#closed-count")).to_have_text("1")
-    expect(page.locator("#total-difference")).to_contain_text("€\xa07.812,50")
+    expect(page.locator("#total-difference")).to_contain_text("€\xa07.775,00")
     axe(page)
     shot(page, "effects-aggregate")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from opkoers.audit.models import AuditEvent
 from opkoers.effects.models import Payer, Timeline, TimelineEntry
 from opkoers.effects.selectors import case_comparison, case_effects
-from opkoers.effects.services import add_entry, remove_entry, update_price_item
+from opkoers.effects.services import add_entry, remove_entry, update_entry, update_price_item
 from opkoers.effects.services.price_list import PriceItemInput
 from opkoers.effects.tests.conftest import close
 
@@ -91,6 +91,48 @@ def test_price_edit_does_not_change_history(case, member, hour, functional_admin
         Payer.UWV,
     )
     assert case_comparison(case).intervention == Decimal("348.00")
+
+
+def test_changing_a_line_keeps_its_price_and_recomputes_the_amount(
+    case, member, hour, functional_admin
+):
+    entry = _add(case, member, hour, "2")
+    update_price_item(
+        by=functional_admin,
+        item=hour,
+        data=PriceItemInput(
+            name=hour.name,
+            unit=hour.unit,
+            price=Decimal("99.00"),
+            payer=hour.payer,
+            source=hour.source,
+            year=2024,
+        ),
+    )
+
+    changed = update_entry(
+        entry=entry,
+        by=member,
+        quantity=Decimal("3.5"),
+        payer=Payer.UWV,
+        description="  Drie gesprekken en een half  ",
+    )
+
+    assert (changed.unit_price, changed.amount, changed.payer) == (
+        Decimal("75.00"),
+        Decimal("262.50"),
+        Payer.UWV,
+    )
+    assert changed.description == "Drie gesprekken en een half"
+    event = AuditEvent.objects.get(code="effects.entry.update")
+    assert event.detail["before"] == "150.00" and event.detail["amount"] == "262.50"
+    with pytest.raises(ValidationError):
+        update_entry(entry=entry, by=member, quantity=Decimal("0"))
+    with pytest.raises(PermissionDenied):
+        update_entry(entry=entry, by=functional_admin, quantity=Decimal("1"))
+    remove_entry(entry=entry, by=member)
+    with pytest.raises(ValidationError):  # removed a moment ago
+        update_entry(entry=entry, by=member, quantity=Decimal("1"))
 
 
 def test_every_write_is_audited(case, member, hour):

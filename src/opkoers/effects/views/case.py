@@ -21,11 +21,11 @@ from opkoers.cases.permissions import get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
-from opkoers.effects.forms import EntryForm
+from opkoers.effects.forms import EntryEditForm, EntryForm
 from opkoers.effects.models import TimelineEntry
 from opkoers.effects.permissions import can_edit_effects
 from opkoers.effects.selectors import active_price_items, case_effects
-from opkoers.effects.services import add_entry, propose_team_time, remove_entry
+from opkoers.effects.services import add_entry, propose_team_time, remove_entry, update_entry
 from opkoers.effects.services.proposal import HOURS_PER_PROFESSIONAL, TEAM_HOUR_ITEM
 
 
@@ -98,6 +98,64 @@ def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             else:
                 form.add_error(None, exc)
     return _render(request, case, form, status=422)
+
+
+def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
+    """Change a line's quantity, date, payer or note (its own page, so it works without
+    JavaScript); the post and its price stay."""
+    case = get_case_for(request.user, case_id)
+    entry = get_object_or_404(
+        TimelineEntry.objects.select_related("price_item"), pk=entry_id, case=case
+    )
+    if not can_edit_effects(request.user, case):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = EntryEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update_entry(
+                    entry=entry,
+                    by=request.user,
+                    quantity=data["quantity"],
+                    occurred_on=data["occurred_on"],
+                    description=data["description"],
+                    payer=data["payer"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, errors in exc.message_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(request, _("De post is gewijzigd."))
+                return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))
+        status = 422
+    else:
+        form = EntryEditForm(
+            initial={
+                "quantity": entry.quantity,
+                "occurred_on": entry.occurred_on,
+                "payer": entry.payer,
+                "description": entry.description,
+            }
+        )
+        status = 200
+    with transaction.atomic():
+        record(actor=request.user, action=AuditAction.VIEW, code="effects.view", case=case)
+    return render(
+        request,
+        "effects/entry_form.html",
+        {
+            "case": case,
+            "header": case_header(case),
+            "entry": entry,
+            "form": form,
+            "subpage": _("Effectencalculator"),
+        },
+        status=status,
+    )
 
 
 @require_POST
