@@ -45,7 +45,10 @@ class TeamBudgetPolicy(BaseModel):
 class BudgetPot(BaseModel):
     """The money a team may commit in one calendar year. Approvals lock this row."""
 
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="budget_pots")
+    # No index of its own: the unique (team, year) constraint starts with it.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="budget_pots", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("jaar"))
     amount = models.DecimalField(
         _("budget voor dit jaar"),
@@ -84,9 +87,15 @@ OPEN_STATUSES = [RequestStatus.REQUESTED, RequestStatus.MORE_INFO]
 
 
 class BudgetRequest(BaseModel):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="budget_requests")
+    # case, team and requested_by have no index of their own: budgetreq_case,
+    # budgetreq_team_year and budgetreq_requester start with them.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="budget_requests", db_index=False
+    )
     # Denormalised from the case so the ledger and the pot sums are one indexed filter.
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="budget_requests")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="budget_requests", db_index=False
+    )
     goal = models.ForeignKey(
         "plans.Goal",
         verbose_name=_("doel in het Samen1plan"),
@@ -106,7 +115,10 @@ class BudgetRequest(BaseModel):
         _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="budget_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="budget_requests",
+        db_index=False,
     )
     requested_at = models.DateTimeField(_("aangevraagd op"))
     decided_by = models.ForeignKey(

@@ -58,8 +58,9 @@ class ConsentVersion(BaseModel):
     (the latest); older versions are history and never change again, except that a
     withdrawal is written on the current version."""
 
+    # No index of its own: the unique (resident, number) constraint starts with it.
     resident = models.ForeignKey(
-        Resident, on_delete=models.PROTECT, related_name="consent_versions"
+        Resident, on_delete=models.PROTECT, related_name="consent_versions", db_index=False
     )
     number = models.PositiveIntegerField(_("versie"))
     is_current = models.BooleanField(default=True)

@@ -79,10 +79,20 @@ DEFAULT_MANDATE = "Mandaat college van B&W: gemotiveerd afwijken (Op Koers)"
 
 
 class Deviation(BaseModel):
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deviations")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="deviations")
+    # No indexes of their own: deviation_case, deviation_team_decided and
+    # deviation_rule_team start with these columns.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="deviations", db_index=False
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="deviations", db_index=False
+    )
     rule = models.ForeignKey(
-        Rule, verbose_name=_("regel"), on_delete=models.PROTECT, related_name="deviations"
+        Rule,
+        verbose_name=_("regel"),
+        on_delete=models.PROTECT,
+        related_name="deviations",
+        db_index=False,
     )
     what_differently = models.TextField(_("wat is er anders gedaan?"))
     why_it_helps = models.TextField(_("waarom helpt dit de inwoner?"))

@@ -74,7 +74,10 @@ class TimelineEntry(BaseModel):
     copied from the price list when the entry is made, so a later price change does
     not rewrite past estimates (docs/decisions/0013-effects-calculator.md)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="effect_entries")
+    # No index of its own: effect_case_timeline starts with it.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="effect_entries", db_index=False
+    )
     timeline = models.CharField(_("tijdlijn"), max_length=12, choices=Timeline.choices)
     price_item = models.ForeignKey(
         PriceItem, verbose_name=_("post"), on_delete=models.PROTECT, related_name="entries"
