@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "utrecht-textarea",
@@ -66,3 +67,14 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's ValidationError onto the form that fed it: per field where the
+    service named a field of this form, otherwise at the top of the form (Django's own
+    add_error refuses a field name the form does not have)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

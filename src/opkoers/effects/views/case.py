@@ -19,6 +19,7 @@ from opkoers.audit.services import record
 from opkoers.cases.models import Case
 from opkoers.cases.permissions import get_case_for
 from opkoers.cases.selectors import case_header
+from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.effects.forms import EntryEditForm, EntryForm
@@ -92,11 +93,7 @@ def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
                     messages.success(request, _("De post is toegevoegd."))
             return redirect(guard.result_url or _page_url(case))
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
     return _render(request, case, form, status=422)
 
 
@@ -123,11 +120,7 @@ def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> 
                     payer=data["payer"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, errors in exc.message_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("De post is gewijzigd."))
                 return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.effects.forms import PriceItemForm
@@ -45,14 +46,6 @@ def _input(form: PriceItemForm) -> PriceItemInput:
     )
 
 
-def _add_errors(form: PriceItemForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_safe
 def price_list_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
@@ -77,7 +70,7 @@ def price_item_add(request: AuthenticatedRequest) -> HttpResponse:
                     messages.success(request, _("%(name)s is toegevoegd.") % {"name": item.name})
             return redirect(guard.result_url or reverse("effects:price_list"))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     return render(request, "effects/price_item_form.html", {"form": form}, status=422)
 
 
@@ -93,7 +86,7 @@ def price_item_edit(request: AuthenticatedRequest, item_id: UUID) -> HttpRespons
         try:
             update_price_item(by=request.user, item=item, data=_input(form))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is gewijzigd.") % {"name": form.cleaned_data["name"]}
