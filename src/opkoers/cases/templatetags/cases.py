@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from opkoers.consent.templatetags.consent import may_see
 from opkoers.residents.models import CommunicationNeed
 
 register = template.Library()
@@ -25,7 +26,7 @@ def communication_needs(
     the view marked the case as visible (`personal_ok_ids`, see consent.resident_name).
     A tag rather than an {% include %}: the werkvoorraad renders it on up to 60 rows, and
     an include costs a context push and a template lookup every time."""
-    if str(case.pk) not in (context.get("personal_ok_ids") or set()):
+    if not may_see(context, case):
         return mark_safe("")
     if not needs:
         return format_html('<span class="ok-visually-hidden">{}</span>', _("geen bijzonderheden"))

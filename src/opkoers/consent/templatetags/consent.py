@@ -15,12 +15,13 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def resident_name(context: Any, case: Any) -> SafeString:
-    allowed = context.get("personal_ok_ids") or set()
-    if str(case.pk) in allowed:
+    if may_see(context, case):
         return format_html("{}", case.resident.full_name)
     return format_html('<span class="ok-badge-warning">{}</span>', _("beperkt"))
 
 
 @register.simple_tag(takes_context=True)
 def may_see(context: Any, case: Any) -> bool:
+    """The one reading of `personal_ok_ids` for templates: may this row show personal
+    data? (Also used by other apps' tags, such as cases.communication_needs.)"""
     return str(case.pk) in (context.get("personal_ok_ids") or set())
