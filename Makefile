@@ -49,11 +49,13 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 	$(BIN)/mypy bench
 
-checks: $(VENV)/.installed
+checks: $(VENV)/.installed node_modules/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 \
 	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 \
+	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py collectstatic --noinput -v0
 
 test-sqlite: install messages system
 	OPKOERS_FAST_HASHER=1 $(BIN)/pytest -q -n 2

@@ -355,8 +355,7 @@ def measure_baseline(
 def collectstatic_if_needed(env: dict[str, str]) -> None:
     """Production settings serve static files through WhiteNoise's manifest, which must
     exist; building it compresses every file, so it is only rebuilt when a source
-    changed. background-image-icon.css (design tokens) refers to SVGs the package does
-    not ship, which makes a plain collectstatic fail; the app does not use that file."""
+    changed."""
     from django.contrib.staticfiles.finders import get_finders
 
     from bench.database import manage
@@ -370,7 +369,7 @@ def collectstatic_if_needed(env: dict[str, str]) -> None:
     if manifest.exists() and manifest.stat().st_mtime >= newest:
         return
     print("collectstatic (productie-instellingen) …", file=sys.stderr, flush=True)
-    manage(env, "collectstatic", "--noinput", "-v0", "--ignore", "background-image-icon.css")
+    manage(env, "collectstatic", "--noinput", "-v0")
 
 
 def remove_bench_actions() -> None:

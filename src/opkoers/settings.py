@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "opkoers.core.staticfiles.OpkoersStaticFilesConfig",
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
@@ -157,7 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("OPKOERS_STATIC_ROOT", PROJECT_DIR / "var" / "static"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end assets come from npm (pinned in package-lock.json); no CDN at run time.

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from opkoers.core.views import favicon
+
 urlpatterns = [
     path("", include("opkoers.cases.urls")),
     path("account/", include("opkoers.accounts.urls")),
@@ -22,4 +24,5 @@ urlpatterns = [
     # The language switch must work on the login page too.
     path("taal/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -345,4 +345,5 @@ MATRIX: dict[str, tuple[str, str]] = {
         "ok R R ok 404 404 404 404 login",
     ),
     "set_language": ("ok ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok ok"),
+    "favicon": ("ok ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405 405"),
 }
