@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "opkoers.deviations",
     "opkoers.effects",
     "opkoers.reports",
+    "opkoers.privacy",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "opkoers.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "opkoers.consent.middleware.RestrictedCaseMiddleware",
+    "opkoers.cases.middleware.RestrictedCaseMiddleware",
     "opkoers.audit.context.AuditContextMiddleware",
     "opkoers.accounts.middleware.MfaRequiredMiddleware",
     "opkoers.accounts.middleware.PasswordChangeRequiredMiddleware",

@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
 from opkoers.audit.models import AuditAction
-from opkoers.audit.services import BREAK_GLASS_MIN_REASON
 from opkoers.core.forms import DateInput, StyledFormMixin
-from opkoers.core.submissions import SubmissionTokenField
 
 
 class LogFilterForm(StyledFormMixin, forms.Form):
@@ -48,22 +46,3 @@ class CaseReferenceForm(StyledFormMixin, forms.Form):
         max_length=20,
         help_text=_("Alle trajecten van dezelfde inwoner worden meegenomen."),
     )
-
-
-class BreakGlassForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Reden voor noodtoegang"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        min_length=BREAK_GLASS_MIN_REASON,
-        max_length=1000,
-        help_text=_(
-            "Waarom heeft u nu, zonder toestemming, toegang nodig? Minstens 15 tekens. "
-            "De reden wordt vastgelegd en is zichtbaar voor de projectleider en de "
-            "privacyfunctionaris."
-        ),
-        error_messages={
-            "required": _("Geef een reden op."),
-            "min_length": _("Geef een reden van minstens %(limit_value)d tekens."),
-        },
-    )
-    submission_token = SubmissionTokenField()

@@ -3,7 +3,6 @@ both, and the admin is read-only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -107,42 +106,3 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("einde van de auditketen")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single")]
-
-
-def default_break_glass_expiry() -> Any:
-    minutes = settings.OPKOERS.get("BREAK_GLASS_MINUTES", 30)
-    return timezone.now() + timedelta(minutes=minutes)
-
-
-class BreakGlassAccess(models.Model):
-    """Emergency access to one case's personal data for one user, with a typed reason,
-    for a limited time. Opening it writes an audit row with the reason as purpose."""
-
-    id = models.BigAutoField(primary_key=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("medewerker"),
-        on_delete=models.PROTECT,
-        related_name="break_glass_accesses",
-    )
-    case = models.ForeignKey(
-        "cases.Case",
-        verbose_name=_("traject"),
-        on_delete=models.CASCADE,
-        related_name="break_glass_accesses",
-    )
-    reason = models.TextField(_("reden"))
-    started_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("verloopt op"), default=default_break_glass_expiry)
-
-    class Meta:
-        verbose_name = _("noodtoegang")
-        verbose_name_plural = _("noodtoegangen")
-        ordering = ["-started_at", "-id"]
-        indexes = [
-            models.Index(fields=["user", "case", "expires_at"], name="breakglass_user_case"),
-            models.Index(fields=["-started_at", "-id"], name="breakglass_started"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.case}"

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation
-from opkoers.audit.models import AuditEvent, BreakGlassAccess
+from opkoers.audit.models import AuditEvent
 
 if TYPE_CHECKING:
-    from opkoers.accounts.models import User
+    pass
 
 
 @dataclass
@@ -104,10 +104,3 @@ def iter_resident_events(resident_id: UUID, *, chunk_size: int = 2000) -> Iterat
         if page.next_before is None:
             return
         before = page.next_before
-
-
-def break_glass_for(user: User, *, all_teams: bool, limit: int = 200) -> list[BreakGlassAccess]:
-    qs = BreakGlassAccess.objects.select_related("user", "case", "case__team")
-    if not all_teams:
-        qs = qs.filter(case__team__in=user.teams.all())
-    return list(qs.order_by("-started_at", "-id")[:limit])

@@ -8,17 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
-from django.utils.translation import gettext as _
 
 from opkoers.audit.chain import GENESIS, compute_hash
 from opkoers.audit.context import client_ip
-from opkoers.audit.models import AuditAction, AuditChainHead, AuditEvent, BreakGlassAccess
+from opkoers.audit.models import AuditAction, AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
-    from opkoers.cases.models import Case
-
-BREAK_GLASS_MIN_REASON = 15
 
 
 def _normalised_ip(ip: str | None) -> str | None:
@@ -150,30 +146,3 @@ def record_many(
     AuditEvent.objects.bulk_create(events)
     AuditChainHead.objects.filter(pk=1).update(last_id=events[-1].pk, last_hash=previous)
     return len(events)
-
-
-def break_glass(*, user: User, case: Case, reason: str) -> BreakGlassAccess:
-    """Open emergency access to `case` for `user`. Only for someone working in the
-    case's team; the reason is required and becomes the audit row's purpose."""
-    reason = (reason or "").strip()
-    if len(reason) < BREAK_GLASS_MIN_REASON:
-        raise ValidationError(
-            {
-                "reason": _("Geef een reden van minstens %(n)d tekens.")
-                % {"n": BREAK_GLASS_MIN_REASON}
-            }
-        )
-    if not user.works_on_cases or not user.teams.filter(pk=case.team_id).exists():
-        raise ValidationError(_("Noodtoegang kan alleen voor een traject van uw eigen team."))
-    with transaction.atomic():
-        access = BreakGlassAccess.objects.create(user=user, case=case, reason=reason)
-        record(
-            actor=user,
-            action=AuditAction.BREAK_GLASS,
-            code="audit.break_glass",
-            case=case,
-            obj=access,
-            purpose=reason,
-            detail={"expires_at": access.expires_at.isoformat()},
-        )
-    return access

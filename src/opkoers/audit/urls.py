@@ -8,6 +8,4 @@ urlpatterns = [
     path("", views.audit_log, name="log"),
     path("inzage/", views.resident_overview, name="resident_overview"),
     path("inzage/export/", views.resident_overview_export, name="resident_overview_export"),
-    path("noodtoegang/", views.break_glass_list, name="break_glass_list"),
-    path("noodtoegang/<uuid:case_id>/", views.break_glass_open, name="break_glass"),
 ]

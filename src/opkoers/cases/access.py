@@ -22,7 +22,7 @@ The rules, in words (docs/decisions/0021-one-case-access-module.md):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -157,6 +157,18 @@ NEEDS_PERSONAL_DATA = frozenset(
 )
 
 
+WRITES = frozenset(
+    {
+        To.WRITE,
+        To.WRITE_AT_TABLE,
+        To.WRITE_ON_CASE_TEAM,
+        To.MANAGE_TEAM,
+        To.MANAGE_CONSENT,
+        To.PICK_UP,
+    }
+)
+
+
 class PersonalDataRestricted(PermissionDenied):
     """The user may know the case but not see its personal data. The middleware turns
     this into the restricted view (status 403)."""
@@ -193,7 +205,18 @@ class CaseAccess:
             raise BreakGlassRefused(self.case)
         if to in NEEDS_PERSONAL_DATA and not self.facts.personal_data:
             raise PersonalDataRestricted(self.case)
+        if self.facts.closed and to in WRITES:
+            raise PermissionDenied(_("Dit traject is afgesloten en alleen nog te lezen."))
         raise PermissionDenied
+
+    def require_person(self, to: To | str) -> None:
+        """`require` for the person alone: a write is judged as if the case were open, so
+        that a service refuses a closed case with its own message and code."""
+        to = To(to)
+        if to in WRITES and self.facts.closed:
+            CaseAccess(self.case, replace(self.facts, closed=False)).require(to)
+        else:
+            self.require(to)
 
     @property
     def personal_data(self) -> bool:
@@ -214,7 +237,7 @@ def _model(label: str) -> Any:
 
 def break_glass_condition(user: User) -> Exists:
     return Exists(
-        _model("audit.BreakGlassAccess").objects.filter(
+        _model("privacy.BreakGlassAccess").objects.filter(
             user=user, case_id=OuterRef("pk"), expires_at__gt=timezone.now()
         )
     )
@@ -365,11 +388,7 @@ def access_case(
     if key not in cache:
         cache[key] = case_access(user, case_id)
     access = cache[key]
-    try:
-        access.require(to)
-    except BreakGlassRefused:
-        _record_refusal(request, access, To(to))
-        raise
+    access.require(to)
     if audit:
         record_read(request, access, code=audit, detail=detail)
     return access
@@ -397,27 +416,37 @@ def record_read(
     done.add(key)
 
 
-def _record_refusal(request: HttpRequest, access: CaseAccess, to: To) -> None:
+def record_listing(
+    request: HttpRequest,
+    *,
+    code: str,
+    case_ids: list[str],
+    search: bool = False,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """A list, a search result or an export that showed these cases: one audit row
+    naming them all, so that each resident's overview can show the appearance. A
+    search (`detail` says what was asked) is recorded even when it found nothing."""
     from opkoers.audit.models import AuditAction
     from opkoers.audit.services import record
 
+    if not case_ids and detail is None:
+        return
     with transaction.atomic():
         record(
             actor=request.user,  # type: ignore[arg-type]
-            action=AuditAction.VIEW,
-            code="breakglass.refused",
-            case=access.case,
-            purpose=Purpose.BREAK_GLASS,
-            detail={"wanted": str(to), "method": request.method or ""},
+            action=AuditAction.SEARCH if search else AuditAction.VIEW,
+            code=code,
+            detail={**(detail or {}), "shown": case_ids},
         )
 
 
-def lock_case(*, case: Case, by: User) -> CaseAccess:
+def lock_case(*, case: Case, by: User, to: To | str | None = None) -> CaseAccess:
     """Inside a service's transaction: lock the case row (which serialises writes per
-    case and re-reads its state) and read the facts again as they are now. The only row
-    lock on a case in the code base. The service checks its own state rules (closed,
-    step) and then `require`s what it does, so a case closed or a consent withdrawn a
-    moment ago is refused."""
+    case and re-reads its state) and read the facts again as they are now, so a consent
+    withdrawn or a break-glass expired a moment ago counts. The only row lock on a case
+    in the code base. With `to`, the person rule is checked at once (`require_person`);
+    the service then checks its own state rules (closed, step) with its own messages."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_case must be called inside transaction.atomic")
     locked = (
@@ -425,7 +454,10 @@ def lock_case(*, case: Case, by: User) -> CaseAccess:
         .select_related("resident", "team")
         .get(pk=case.pk)
     )
-    return CaseAccess(case=locked, facts=_facts(by, locked))
+    access = CaseAccess(case=locked, facts=_facts(by, locked))
+    if to is not None:
+        access.require_person(to)
+    return access
 
 
 def may(user: User, case: Case, to: To | str) -> bool:

@@ -25,6 +25,7 @@ from opkoers.cases.models import Case, CaseStatus, ResultKind
 from opkoers.cases.services import case_team, closing, intake, registration
 from opkoers.cases.services.closing import ClosingInput, GoalOutcomeInput
 from opkoers.cases.services.intake import DomainIntakeInput, IntakeInput
+from opkoers.cases.services.resident import add_communication_need, add_network_person
 from opkoers.consent import services as consent_services
 from opkoers.consent.models import ConsentMethod, DataCategory
 from opkoers.core.models import LifeDomain as D
@@ -41,7 +42,6 @@ from opkoers.plans.services.actions import add_action, set_action_status
 from opkoers.plans.services.agreement import agree_plan
 from opkoers.plans.services.goals import add_goal
 from opkoers.residents.models import CommunicationNeedKind
-from opkoers.residents.services import add_communication_need, add_network_person
 
 DEMO_TEAM = "Op Koers Rijnvliet"
 DEMO_PASSWORD = "OpKoers-demo-2026"  # noqa: S105 - fictional demo accounts, demo mode only

@@ -36,6 +36,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from opkoers.cases.access import personal_data_condition
 from opkoers.cases.models import (
     Case,
     CaseDomain,
@@ -43,7 +44,6 @@ from opkoers.cases.models import (
     CaseStatus,
     CaseTeamMember,
 )
-from opkoers.consent.permissions import coverage_condition
 from opkoers.core.models import LifeDomain
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def filtered_cases(user: User, query: CaseListQuery, *, team_ids: Sequence[UUID]
         if any(not is_reference_term(t) for t in search_terms(query.q)):
             # A name search must not reveal that a name belongs to a case whose personal
             # data the user may not see: only covered cases match a name.
-            qs = qs.filter(coverage_condition(user))
+            qs = qs.filter(personal_data_condition(user))
     if query.sort == Sort.REFERENCE:
         return qs.order_by("reference")
     return qs.order_by("-registered_at", "-id")
@@ -204,7 +204,7 @@ def case_list_page(user: User, query: CaseListQuery, *, team_ids: Sequence[UUID]
         filtered_cases(user, query, team_ids=team_ids)
         # Decided in the same query for every row: the name shows only where consent or a
         # legal basis covers the user's organisation.
-        .annotate(personal_ok=coverage_condition(user))
+        .annotate(personal_ok=personal_data_condition(user))
         .select_related("resident", "team")
         .prefetch_related(
             Prefetch("domains", queryset=CaseDomain.objects.all()),

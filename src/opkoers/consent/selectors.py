@@ -105,14 +105,7 @@ def consent_problems_for_contact(user: User) -> list[Case]:
 
 
 def personal_ok_ids(user: User, case_ids: list[str]) -> set[str]:
-    """Which of these cases' personal data `user` may see: one query for a whole page."""
-    from opkoers.consent.permissions import coverage_condition
+    """Transitional: cases.access.personal_data_ids decides."""
+    from opkoers.cases.access import personal_data_ids
 
-    if not case_ids:
-        return set()
-    return {
-        str(pk)
-        for pk in Case.objects.filter(pk__in=case_ids)
-        .filter(coverage_condition(user))
-        .values_list("pk", flat=True)
-    }
+    return personal_data_ids(user, case_ids)

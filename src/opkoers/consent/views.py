@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -17,27 +17,27 @@ from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, access_case
 from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
 from opkoers.consent import services
 from opkoers.consent.forms import ConsentForm, LegalBasisForm, ScanForm, WithdrawForm
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.pdf import render_form_pdf
-from opkoers.consent.permissions import may_download_scan, may_manage_consent
 from opkoers.consent.selectors import consent_overview, team_organisations
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
 
 def _case(request: AuthenticatedRequest, case_id: UUID) -> Case:
-    return get_case_for(request.user, case_id, personal_data=False)
+    return access_case(request, case_id, to=To.KNOW).case
 
 
 def _page(
     request: AuthenticatedRequest, case: Case, status: int = 200, **forms: Any
 ) -> HttpResponse:
     organisations = team_organisations(case)
-    can_manage = may_manage_consent(request.user, case)
+    access = access_case(request, case.pk, to=To.KNOW)
+    can_manage = access.may(To.MANAGE_CONSENT)
     overview = consent_overview(case)
     context = {
         "case": case,
@@ -49,7 +49,7 @@ def _page(
         "scan_form": forms.get("scan_form") or ScanForm(),
         "can_download": overview.current is not None
         and bool(overview.current.scan)
-        and may_download_scan(request.user, case),
+        and access.may(To.DOWNLOAD_SCAN),
     }
     return render(request, "consent/page.html", context, status=status)
 
@@ -63,8 +63,7 @@ def consent_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 
 def _require_manage(request: AuthenticatedRequest, case: Case) -> None:
-    if not may_manage_consent(request.user, case):
-        raise PermissionDenied
+    access_case(request, case.pk, to=To.MANAGE_CONSENT)
 
 
 def _back(case: Case) -> HttpResponse:
@@ -164,8 +163,7 @@ def download_scan(
     version = get_object_or_404(ConsentVersion, pk=version_id, resident_id=case.resident_id)
     if not version.scan:
         raise Http404
-    if not may_download_scan(request.user, case):
-        raise PermissionDenied
+    access_case(request, case.pk, to=To.DOWNLOAD_SCAN)
     handle = version.scan.open("rb")
     with transaction.atomic():
         record(

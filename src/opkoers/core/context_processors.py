@@ -32,13 +32,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [
             (_("Auditlog"), reverse("audit:log")),
             (_("Inzageverzoek"), reverse("audit:resident_overview")),
-            (_("Noodtoegang"), reverse("audit:break_glass_list")),
+            (_("Noodtoegang"), reverse("privacy:break_glass_list")),
         ]
     elif user.is_project_leader:
         items += [
             (_("Budget"), reverse("budget_team:overview")),
             (_("Afwijkingen"), reverse("deviation_team:register")),
-            (_("Noodtoegang"), reverse("audit:break_glass_list")),
+            (_("Noodtoegang"), reverse("privacy:break_glass_list")),
         ]
     if user.is_policy_staff:
         items.append((_("Knelpunten"), reverse("deviation_team:bottlenecks")))

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import opkoers.audit.models
+import opkoers.privacy.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('reason', models.TextField(verbose_name='reden')),
                 ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='geopend op')),
-                ('expires_at', models.DateTimeField(default=opkoers.audit.models.default_break_glass_expiry, verbose_name='verloopt op')),
+                ('expires_at', models.DateTimeField(default=opkoers.privacy.models.default_break_glass_expiry, verbose_name='verloopt op')),
             ],
             options={
                 'verbose_name': 'noodtoegang',

@@ -34,13 +34,3 @@ def test_privacy_officer_filters_the_log_and_opens_an_overview(
     page.get_by_role("button", name="Overzicht tonen").click()
     page.get_by_role("link", name="Exporteren als CSV").wait_for()
     axe(page)
-
-
-def test_break_glass_form_is_accessible(
-    page: Any, axe: Any, login_as: Any, colleague: Any, case: Any
-) -> None:
-    login_as(page, colleague)
-    page.goto(f"/audit/noodtoegang/{case.pk}/")
-    page.get_by_role("button", name="Noodtoegang openen").click()
-    page.get_by_text("Geef een reden op.").first.wait_for()
-    axe(page)

@@ -12,16 +12,17 @@ from django.utils.translation import gettext as _
 from opkoers.accounts.models import TeamMembership
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case, CaseTeamMember
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
 
 
-def _locked(case: Case) -> Case:
+def _locked(case: Case, by: User, to: To = To.MANAGE_TEAM) -> Case:
     # Locking the case serialises every change to its team: two people switching the
     # contact person at once cannot leave the case with none or two.
-    return Case.objects.select_for_update().get(pk=case.pk)
+    return lock_case(case=case, by=by, to=to).case
 
 
 def _refuse_closed(case: Case) -> None:
@@ -80,7 +81,7 @@ def add_member(
     if not role_on_case:
         raise ValidationError(_("Vul de rol in dit traject in, bijvoorbeeld ‘werkcoach’."))
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if not _works_in_team(user, locked):
             raise ValidationError(
@@ -110,7 +111,7 @@ def add_member(
 def set_contact_person(*, case: Case, member: CaseTeamMember, by: User) -> CaseTeamMember:
     """Make `member` the contact person; the previous one stays in the team."""
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         member = _member_of(locked, member)
         previous = (
@@ -138,7 +139,7 @@ def update_member(
     if not role_on_case:
         raise ValidationError(_("Vul de rol in dit traject in, bijvoorbeeld ‘werkcoach’."))
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         member = _member_of(locked, member)
         _validate_backup(locked, member.user, backup)
@@ -170,7 +171,7 @@ def remove_member(
     """Take someone off the case team. The contact person leaves only when a new one is
     named in the same step: the resident is never without a contact person."""
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         member = _member_of(locked, member)
         if member.is_contact_person:

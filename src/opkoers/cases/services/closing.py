@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import (
     AssessmentMoment,
     Case,
@@ -63,8 +64,8 @@ class ClosingInput:
     no_handover_needed: bool = False
 
 
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _locked(case: Case, by: User, to: To = To.WRITE) -> Case:
+    return lock_case(case=case, by=by, to=to).case
 
 
 def _refuse_closed(case: Case) -> None:
@@ -76,7 +77,7 @@ def _refuse_closed(case: Case) -> None:
 
 def start_closing(*, case: Case, by: User) -> Case:
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if locked.status not in CAN_START_CLOSING:
             raise ValidationError(
@@ -90,7 +91,7 @@ def start_closing(*, case: Case, by: User) -> Case:
 
 def back_to_in_progress(*, case: Case, by: User, reason: str = "") -> Case:
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if locked.status != S.CLOSING:
             raise ValidationError(_("Alleen een traject in de afronding kan terug naar lopend."))
@@ -104,7 +105,7 @@ def save_closing(*, case: Case, by: User, data: ClosingInput) -> Closure:
     nothing here is required yet: the requirements are checked when closing."""
     _validate_input(data)
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if locked.status != S.CLOSING:
             raise ValidationError(
@@ -265,7 +266,7 @@ def missing_for_close(case: Case) -> list[str]:
 def close_case(*, case: Case, by: User) -> Case:
     """Traject afsluiten: only from afronding and only when everything is recorded."""
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if locked.status != S.CLOSING:
             raise ValidationError(
@@ -290,7 +291,7 @@ def stop_case_early(*, case: Case, by: User, stop_reason: str, explanation: str 
     if stop_reason == StopReason.OTHER and not explanation:
         raise ValidationError(_("Licht toe waarom het traject stopt."))
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _refuse_closed(locked)
         if locked.status not in CAN_STOP_EARLY:
             raise ValidationError(
@@ -335,9 +336,11 @@ def reopen_case(*, case: Case, by: User, reason: str) -> Case:
     if not reason:
         raise ValidationError(_("Geef een reden op om het traject te heropenen."))
     with transaction.atomic():
-        locked = _locked(case)
+        access = lock_case(case=case, by=by)
+        locked = access.case
         if not locked.is_closed:
             raise ValidationError(_("Dit traject is niet afgesloten."))
+        access.require(To.REOPEN)
         if locked.is_anonymised:
             raise ValidationError(
                 _("Dit traject is geanonimiseerd na de bewaartermijn en kan niet heropend worden.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import (
     AssessmentMoment,
     Case,
@@ -52,8 +53,8 @@ class IntakeInput:
     ladder_at_intake: int | None
 
 
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _locked(case: Case, by: User, to: To = To.WRITE) -> Case:
+    return lock_case(case=case, by=by, to=to).case
 
 
 def _refuse_closed(case: Case) -> None:
@@ -79,8 +80,11 @@ def start_intake(*, case: Case, by: User) -> Case:
     the contact person when the case has none yet, so that the resident always has
     one face from here on."""
     with transaction.atomic():
-        locked = _locked(case)
+        access = lock_case(case=case, by=by)
+        locked = access.case
         _refuse_closed(locked)
+        if not access.may(To.PICK_UP):
+            access.require_person(To.WRITE)
         if locked.status != S.REGISTERED:
             raise ValidationError(
                 _("De intake kan alleen starten bij een aangemeld traject (nu: ‘%(step)s’).")
@@ -118,7 +122,7 @@ def add_intake_domain(*, case: Case, domain: str, by: User) -> CaseDomain:
     if domain not in LifeDomain.values:
         raise ValidationError(_("Kies een leefgebied uit de lijst."))
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _require_intake(locked)
         case_domain, created = CaseDomain.objects.get_or_create(case=locked, domain=domain)
         if created:
@@ -174,7 +178,7 @@ def save_intake(*, case: Case, by: User, data: IntakeInput) -> None:
     times: the resident's order of what matters is an order."""
     _validate_input(data)
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _require_intake(locked)
         existing = {
             a.domain: a
@@ -290,7 +294,7 @@ def complete_intake(*, case: Case, by: User) -> Case:
     """Intake afronden: on to the first conversation, once the intake says what the
     resident's situation is and what matters most to them."""
     with transaction.atomic():
-        locked = _locked(case)
+        locked = _locked(case, by)
         _require_intake(locked)
         missing = missing_for_completion(locked)
         if missing:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import lock_case
 from opkoers.cases.models import Case, CaseStatus, CaseTransition
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ def transition(*, case: Case, to_status: str, by: User, reason: str = "") -> Cas
     """Move a case to the next step. Locks the row so that two people pressing the
     same button at once cannot both move it."""
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        # The person was checked by the calling service; here only the state.
+        locked = lock_case(case=case, by=by).case
         if not can_transition(locked, to_status):
             raise TransitionError(
                 _("Een traject in stap ‘%(from)s’ kan niet naar ‘%(to)s’.")

@@ -10,15 +10,13 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import To, access_case
 from opkoers.cases.forms_case_team import (
     AddMemberForm,
     MemberForm,
@@ -26,11 +24,10 @@ from opkoers.cases.forms_case_team import (
     person_label,
 )
 from opkoers.cases.models import Case, CaseTeamMember
-from opkoers.cases.permissions import can_edit_case, get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.cases.selectors_intake import TeamPage, team_page
 from opkoers.cases.services import case_team as services
-from opkoers.cases.views._writes import error_text, require_editable
+from opkoers.cases.views._writes import error_text
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
@@ -41,14 +38,13 @@ def team_url(case: Case) -> str:
 
 @require_GET
 def team(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     return _render(request, case, team_page(case))
 
 
 @require_POST
 def add_member(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.MANAGE_TEAM).case
     page = team_page(case)
     form = AddMemberForm(request.POST, addable=page.addable, candidates=page.candidates)
     if form.is_valid():
@@ -78,8 +74,7 @@ def add_member(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_POST
 def update_member(request: AuthenticatedRequest, case_id: UUID, member_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.MANAGE_TEAM).case
     page = team_page(case)
     member = _member(page, member_id)
     form = MemberForm(request.POST, member=member, candidates=page.candidates)
@@ -104,8 +99,7 @@ def update_member(request: AuthenticatedRequest, case_id: UUID, member_id: UUID)
 
 @require_POST
 def make_contact(request: AuthenticatedRequest, case_id: UUID, member_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.MANAGE_TEAM).case
     member = _member(team_page(case), member_id)
     try:
         services.set_contact_person(case=case, member=member, by=request.user)
@@ -120,8 +114,7 @@ def make_contact(request: AuthenticatedRequest, case_id: UUID, member_id: UUID) 
 
 @require_POST
 def remove_member(request: AuthenticatedRequest, case_id: UUID, member_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.MANAGE_TEAM).case
     page = team_page(case)
     member = _member(page, member_id)
     form = RemoveMemberForm(
@@ -159,9 +152,7 @@ def _render(
     member_forms: dict[UUID, MemberForm] | None = None,
     remove_forms: dict[UUID, RemoveMemberForm] | None = None,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="case.team.view", case=case)
-    can_edit = can_edit_case(request.user, case)
+    can_edit = access_case(request, case.pk, audit="case.team.view").may(To.MANAGE_TEAM)
     member_forms = member_forms or {}
     remove_forms = remove_forms or {}
     rows: list[dict[str, Any]] = []

@@ -6,7 +6,7 @@ form carries a submission token so that a double click does not act twice."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -18,20 +18,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import CaseAccess, To, access_case
 from opkoers.cases.forms_closing import ClosingForm, PlainTokenForm, ReopenForm, StopEarlyForm
 from opkoers.cases.models import Case, CaseStatus
-from opkoers.cases.permissions import can_edit_case, can_reopen_case, get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.cases.selectors_closing import closing_page, closing_summary
 from opkoers.cases.services import closing as services
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.models import SubmissionToken
 from opkoers.core.submissions import FIELD_NAME, once
-
-if TYPE_CHECKING:
-    from opkoers.accounts.models import User
 
 
 def _detail(case: Case) -> str:
@@ -63,17 +58,19 @@ def _claimed_url(request: AuthenticatedRequest) -> str | None:
 
 
 def _refuse_write(request: AuthenticatedRequest, case: Case) -> HttpResponse | None:
-    if can_edit_case(request.user, case):
+    access = access_case(request, case.pk)
+    if access.may(To.WRITE):
         return None
     earlier = _claimed_url(request)
     if earlier:
         return redirect(earlier)
-    raise PermissionDenied(_("Dit traject is afgesloten en alleen nog te lezen."))
+    access.require(To.WRITE)
+    raise PermissionDenied
 
 
 @require_http_methods(["GET", "POST"])
 def closing(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     if request.method == "POST" and (refused := _refuse_write(request, case)):
         return refused
     if case.status not in (CaseStatus.CLOSING, CaseStatus.CLOSED):
@@ -94,8 +91,7 @@ def _render_closing(
     form: ClosingForm,
     close_errors: list[str] | None = None,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="case.closing.view", case=case)
+    access = access_case(request, case.pk, audit="case.closing.view")
     return render(
         request,
         "cases/closing.html",
@@ -105,7 +101,7 @@ def _render_closing(
             "subpage": _("Afronding en evaluatie"),
             "form": form,
             "close_errors": close_errors or [],
-            "can_edit": can_edit_case(request.user, case),
+            "can_edit": access.may(To.WRITE),
             "back_form": PlainTokenForm(),
         },
     )
@@ -150,7 +146,7 @@ def _closing_post(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 
 def _move(request: AuthenticatedRequest, case_id: UUID, action: str) -> HttpResponse:
     """The buttons without input: start closing and back to lopend."""
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     if refused := _refuse_write(request, case):
         return refused
     try:
@@ -184,7 +180,7 @@ def back_to_in_progress(request: AuthenticatedRequest, case_id: UUID) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def stop_early(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     if refused := _refuse_write(request, case):
         return refused
     if case.status not in services.CAN_STOP_EARLY:
@@ -213,15 +209,14 @@ def stop_early(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def reopen(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     if not case.is_closed:
         earlier = _claimed_url(request) if request.method == "POST" else None
         if earlier:
             return redirect(earlier)
         messages.info(request, _("Dit traject is niet afgesloten."))
         return redirect(_detail(case))
-    if not can_reopen_case(request.user, case):
-        raise PermissionDenied
+    access_case(request, case_id).require(To.REOPEN)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,8 +244,7 @@ def _render_small_form(
     template: str,
     subpage: str,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="case.closing.view", case=case)
+    access_case(request, case.pk, audit="case.closing.view")
     return render(
         request,
         template,
@@ -264,12 +258,12 @@ def _render_small_form(
     )
 
 
-def closing_section(user: User, case: Case) -> dict[str, Any]:
+def closing_section(access: CaseAccess) -> dict[str, Any]:
     """Context for the case page's closing section (cases/_closing_section.html)."""
-    summary = closing_summary(case)
+    summary = closing_summary(access.case)
     return {
         "summary": summary,
-        "can_reopen": can_reopen_case(user, case),
+        "can_reopen": access.may(To.REOPEN),
         "token_form": PlainTokenForm() if summary.can_start_closing else None,
         "stop_form": StopEarlyForm() if summary.can_stop_early else None,
         "reopen_form": ReopenForm() if summary.closed else None,

@@ -14,11 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import CaseAccess, To, access_case
 from opkoers.cases.forms_intake import ACTION_ADD_DOMAIN, ACTION_COMPLETE, IntakeForm, TokenForm
 from opkoers.cases.models import Case, CaseStatus
-from opkoers.cases.permissions import can_edit_case, get_case_for, may_pick_up
 from opkoers.cases.selectors import case_header
 from opkoers.cases.selectors_intake import intake_page
 from opkoers.cases.services import intake as services
@@ -26,15 +24,13 @@ from opkoers.cases.views._writes import (
     claimed_url,
     error_text,
     fresh_token,
-    require_editable,
 )
-from opkoers.consent.permissions import PersonalDataRestricted, may_see_personal_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm
 
 if TYPE_CHECKING:
-    from opkoers.accounts.models import User
+    pass
 
 
 def intake_url(case: Case, anchor: str = "") -> str:
@@ -46,10 +42,10 @@ def intake_url(case: Case, anchor: str = "") -> str:
 def start_intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     # Picking up an unassigned registration from the intake queue is how a professional
     # comes to the table, so it cannot require being at the table already.
-    case = get_case_for(request.user, case_id, personal_data=False)
-    if not may_pick_up(request.user, case) and not may_see_personal_data(request.user, case):
-        raise PersonalDataRestricted(case)
-    require_editable(request, case)
+    access = access_case(request, case_id, to=To.KNOW)
+    if not access.may(To.PICK_UP):
+        access.require(To.WRITE)
+    case = access.case
     try:
         with once(request) as guard:
             if guard.already_done:
@@ -65,10 +61,11 @@ def start_intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id)
+    case = access.case
     if request.method == "GET":
         return _render(request, case, _form(case))
-    require_editable(request, case)
+    access.require(To.WRITE)
     if case.status != CaseStatus.INTAKE:
         # The second click of ‘Intake afronden’ lands where the first one did.
         if earlier := claimed_url(request):
@@ -129,9 +126,8 @@ def _render(
     form: IntakeForm,
     complete_errors: list[str] | None = None,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="case.intake.view", case=case)
-    can_edit = can_edit_case(request.user, case)
+    access = access_case(request, case.pk, audit="case.intake.view")
+    can_edit = access.may(To.WRITE)
     page = form.page
     taken = {n.kind for n in page.communication_needs}
     return render(
@@ -155,9 +151,10 @@ def _render(
     )
 
 
-def intake_section(user: User, case: Case) -> dict[str, Any]:
+def intake_section(access: CaseAccess) -> dict[str, Any]:
     """Context for the case page's intake block (cases/_intake_section.html)."""
-    can_start = case.status == CaseStatus.REGISTERED and can_edit_case(user, case)
+    case = access.case
+    can_start = case.status == CaseStatus.REGISTERED and access.may(To.WRITE)
     return {
         "can_start": can_start,
         "start_form": TokenForm() if can_start else None,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import record_listing
 from opkoers.cases.list_form import CaseListFilterForm, filter_choices, page_number
 from opkoers.cases.selectors_list import case_list_page
 from opkoers.core.http import AuthenticatedRequest
@@ -24,16 +22,16 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     choices = filter_choices(user)
     form = CaseListFilterForm(request.GET, teams=choices.teams, people=choices.people)
     query = form.to_query(page=page_number(request.GET.get("page")))
-    with transaction.atomic():
-        page = case_list_page(user, query, team_ids=[t.pk for t in choices.teams])
-        # Names on a list are personal data: a search and a plain listing are both
-        # recorded, with what was asked and which cases were shown.
-        record(
-            actor=user,
-            action=AuditAction.SEARCH if query.is_search else AuditAction.VIEW,
-            code="case.search" if query.is_search else "case.list",
-            detail={**query.audit_detail(), "shown": page.case_ids},
-        )
+    page = case_list_page(user, query, team_ids=[t.pk for t in choices.teams])
+    # Names on a list are personal data: a search and a plain listing are both
+    # recorded, with what was asked and which cases were shown.
+    record_listing(
+        request,
+        code="case.search" if query.is_search else "case.list",
+        case_ids=page.case_ids,
+        search=query.is_search,
+        detail=query.audit_detail(),
+    )
     htmx = request.htmx
     partial = bool(htmx) and not htmx.history_restore_request
     context = {"form": form, "page": page, "query": query, "partial": partial}

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
 from opkoers.budgets.selectors import recent_decisions_for
+from opkoers.cases.access import personal_data_ids, record_listing
 from opkoers.cases.selectors_worklist import worklist_for
-from opkoers.consent.selectors import consent_problems_for_contact, personal_ok_ids
+from opkoers.consent.selectors import consent_problems_for_contact
 from opkoers.core.http import AuthenticatedRequest
 
 
@@ -27,20 +25,13 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
         return render(request, "cases/worklist_no_cases.html")
     data = worklist_for(user)
     case_ids = data.case_ids()
-    if case_ids:
-        with transaction.atomic():
-            record(
-                actor=user,
-                action=AuditAction.VIEW,
-                code="case.worklist",
-                detail={"shown": case_ids},
-            )
+    record_listing(request, code="case.worklist", case_ids=case_ids)
     return render(
         request,
         "cases/worklist.html",
         {
             "worklist": data,
-            "personal_ok_ids": personal_ok_ids(user, case_ids),
+            "personal_ok_ids": personal_data_ids(user, case_ids),
             "consent_problems": consent_problems_for_contact(user),
             "budget_notices": recent_decisions_for(user),
         },

@@ -170,9 +170,16 @@ MATRIX: dict[str, tuple[str, str]] = {
         "403 403 403 403 403 403 ok 403 login",
         "403 403 403 403 403 403 ok 403 login",
     ),
-    "audit:break_glass": ("ok ok ok ok 404 404 404 404 login", "ok ok ok ok 404 404 404 404 login"),
-    "audit:break_glass_list": (
+    "privacy:break_glass": (
+        "ok ok ok ok 404 404 404 404 login",
+        "ok ok ok ok 404 404 404 404 login",
+    ),
+    "privacy:break_glass_list": (
         "403 403 403 ok 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "privacy:break_glass_review": (
+        "405 405 405 405 405 405 405 405 login",
         "403 403 403 ok 403 403 403 ok login",
     ),
     "audit:log": ("403 403 403 403 403 403 403 ok login", "403 403 403 403 403 403 403 ok login"),

@@ -7,10 +7,12 @@ is not known here makes the matrix test fail with a clear message."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from opkoers.accounts.models import Role
 from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
@@ -106,6 +108,16 @@ def build_world() -> World:
     kwargs["request_id"] = BudgetRequestFactory(case=case, goal=goal, requested_by=member).pk
     kwargs["deviation_id"] = DeviationFactory(
         case=case, registered_by=member, status=DeviationStatus.PENDING
+    ).pk
+    # A past break-glass use by a team member who is none of the actors: it waits in the
+    # review queue and gives nobody access now.
+    from opkoers.privacy.models import BreakGlassAccess
+
+    kwargs["use_id"] = BreakGlassAccess.objects.create(
+        user=UserFactory(teams=[team], organisation=organisation),
+        case=case,
+        reason="Crisis, contactpersoon onbereikbaar",
+        expires_at=timezone.now() - timedelta(minutes=1),
     ).pk
     attach_scan(
         case=case,

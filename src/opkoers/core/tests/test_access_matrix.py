@@ -117,7 +117,7 @@ def test_django_admin_is_for_staff_only() -> None:
 
 # Case URLs that show no personal data and so need no read row.
 NO_PERSONAL_DATA = {
-    "audit:break_glass": "the request form shows only the reference; opening writes a row",
+    "privacy:break_glass": "the request form shows only the reference; opening writes a row",
 }
 CASE_PAGES = sorted(
     name

@@ -1,5 +1,5 @@
 """A resident's own data, always reached through one of their cases: the case decides
-who may see the resident (get_case_for answers 404 to anyone else)."""
+who may see the resident (cases.access answers 404 to anyone else)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,15 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import To, access_case
 from opkoers.cases.models import Case
-from opkoers.cases.permissions import can_edit_case, get_case_for
 from opkoers.cases.selectors import case_header
-from opkoers.cases.views._writes import error_text, require_editable
+from opkoers.cases.services import resident as services
+from opkoers.cases.views._writes import error_text
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
-from opkoers.residents import services
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm, ResidentEditForm
 from opkoers.residents.models import CommunicationNeed, NetworkPerson
 
@@ -46,9 +43,10 @@ def _next(request: AuthenticatedRequest, case: Case) -> str:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id)
+    case = access.case
     if request.method == "POST":
-        require_editable(request, case)
+        access.require(To.WRITE)
         form = ResidentEditForm(request.POST)
         if form.is_valid():
             try:
@@ -60,8 +58,7 @@ def edit(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
                 return redirect("cases:detail", case.pk)
     else:
         form = ResidentEditForm(initial=ResidentEditForm.initial_from(case.resident))
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="resident.edit.view", case=case)
+    access_case(request, case.pk, audit="resident.edit.view")
     return render(
         request,
         "residents/edit.html",
@@ -70,14 +67,14 @@ def edit(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "header": case_header(case),
             "subpage": _("Gegevens inwoner"),
             "form": form,
-            "can_edit": can_edit_case(request.user, case),
+            "can_edit": access.may(To.WRITE),
         },
     )
 
 
 @require_GET
 def network(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id).case
     return _render_network(request, case)
 
 
@@ -89,8 +86,7 @@ def _render_network(
 ) -> HttpResponse:
     needs = list(CommunicationNeed.objects.filter(resident_id=case.resident_id))
     people = list(NetworkPerson.objects.filter(resident_id=case.resident_id))
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="resident.network.view", case=case)
+    access = access_case(request, case.pk, audit="resident.network.view")
     context: dict[str, Any] = {
         "case": case,
         "header": case_header(case),
@@ -99,7 +95,7 @@ def _render_network(
         "network": people,
         "need_form": need_form or CommunicationNeedForm(taken={n.kind for n in needs}),
         "network_form": network_form or NetworkPersonForm(),
-        "can_edit": can_edit_case(request.user, case),
+        "can_edit": access.may(To.WRITE),
         "next_url": network_url(case),
     }
     return render(request, "residents/network.html", context)
@@ -107,8 +103,7 @@ def _render_network(
 
 @require_POST
 def add_need(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.WRITE).case
     taken = set(
         CommunicationNeed.objects.filter(resident_id=case.resident_id).values_list(
             "kind", flat=True
@@ -137,8 +132,7 @@ def add_need(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_POST
 def remove_need(request: AuthenticatedRequest, case_id: UUID, need_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.WRITE).case
     try:
         services.remove_communication_need(case=case, by=request.user, need_id=need_id)
     except ValidationError as exc:
@@ -150,8 +144,7 @@ def remove_need(request: AuthenticatedRequest, case_id: UUID, need_id: UUID) -> 
 
 @require_POST
 def add_person(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.WRITE).case
     form = NetworkPersonForm(request.POST)
     if form.is_valid():
         try:
@@ -176,8 +169,7 @@ def add_person(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_POST
 def remove_person(request: AuthenticatedRequest, case_id: UUID, person_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_editable(request, case)
+    case = access_case(request, case_id, to=To.WRITE).case
     try:
         services.remove_network_person(case=case, by=request.user, person_id=person_id)
     except ValidationError as exc:

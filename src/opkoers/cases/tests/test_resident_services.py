@@ -7,17 +7,17 @@ from django.core.exceptions import ValidationError
 
 from opkoers.audit.models import AuditEvent
 from opkoers.cases.models import CaseStatus
-from opkoers.cases.tests.factories import CaseFactory
-from opkoers.cases.tests.intake_helpers import set_status
-from opkoers.plans.models import Action, OwnerKind
-from opkoers.residents.models import CommunicationNeed, NetworkPerson
-from opkoers.residents.services import (
+from opkoers.cases.services.resident import (
     add_communication_need,
     add_network_person,
     remove_communication_need,
     remove_network_person,
     update_resident,
 )
+from opkoers.cases.tests.factories import CaseFactory
+from opkoers.cases.tests.intake_helpers import set_status
+from opkoers.plans.models import Action, OwnerKind
+from opkoers.residents.models import CommunicationNeed, NetworkPerson
 from opkoers.residents.tests.factories import CommunicationNeedFactory, NetworkPersonFactory
 
 

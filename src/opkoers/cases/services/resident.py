@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
 from opkoers.cases.services.registration import (
     find_possible_duplicate,
@@ -48,8 +49,8 @@ RESIDENT_FIELDS = (
 )
 
 
-def _open_case(case: Case) -> Case:
-    locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
+def _open_case(case: Case, by: User) -> Case:
+    locked = lock_case(case=case, by=by, to=To.WRITE).case
     if locked.is_closed:
         raise ValidationError(
             _("Dit traject is afgesloten en kan niet meer worden gewijzigd. Heropen het eerst.")
@@ -95,7 +96,7 @@ def update_resident(
         "email": email.strip(),
     }
     with transaction.atomic():
-        locked = _open_case(case)
+        locked = _open_case(case, by)
         resident = locked.resident
         changed = [f for f in RESIDENT_FIELDS if getattr(resident, f) != values[f]]
         if not changed:
@@ -139,7 +140,7 @@ def add_communication_need(
             _("Licht toe wat er nodig is, bijvoorbeeld welke taal de inwoner spreekt.")
         )
     with transaction.atomic():
-        locked = _open_case(case)
+        locked = _open_case(case, by)
         if CommunicationNeed.objects.filter(resident_id=locked.resident_id, kind=kind).exists():
             raise ValidationError(
                 _("‘%(kind)s’ staat er al. Verwijder het eerst om de toelichting te wijzigen.")
@@ -161,7 +162,7 @@ def add_communication_need(
 
 def remove_communication_need(*, case: Case, by: User, need_id: UUID) -> None:
     with transaction.atomic():
-        locked = _open_case(case)
+        locked = _open_case(case, by)
         need = CommunicationNeed.objects.filter(pk=need_id, resident_id=locked.resident_id).first()
         if need is None:
             raise ValidationError(_("Deze communicatiebehoefte bestaat niet (meer)."))
@@ -188,7 +189,7 @@ def add_network_person(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = _open_case(case)
+        locked = _open_case(case, by)
         person = NetworkPerson.objects.create(
             resident_id=locked.resident_id, name=name, relation=relation, phone=phone.strip()
         )
@@ -204,7 +205,7 @@ def add_network_person(
 
 def remove_network_person(*, case: Case, by: User, person_id: UUID) -> None:
     with transaction.atomic():
-        locked = _open_case(case)
+        locked = _open_case(case, by)
         person = NetworkPerson.objects.filter(pk=person_id, resident_id=locked.resident_id).first()
         if person is None:
             raise ValidationError(_("Deze netwerkpersoon bestaat niet (meer)."))

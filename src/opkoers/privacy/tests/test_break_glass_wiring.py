@@ -6,11 +6,20 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from opkoers.audit.models import BreakGlassAccess
-from opkoers.audit.services import break_glass
+from opkoers.cases.access import case_access
 from opkoers.cases.tests.factories import CaseFactory, CaseTeamMemberFactory
-from opkoers.consent.permissions import may_see_personal_data
 from opkoers.consent.tests.factories import ConsentFactory
+from opkoers.privacy.models import BreakGlassAccess
+from opkoers.privacy.services import open_break_glass as _open
+
+
+def break_glass(*, user, case, reason):
+    return _open(user=user, case=case, reason=reason)
+
+
+def may_see_personal_data(user, case):
+    return case_access(user, case.pk).personal_data
+
 
 pytestmark = pytest.mark.security
 

@@ -3,7 +3,7 @@ through a case the user may see."""
 
 from django.urls import path
 
-from opkoers.residents import views
+from opkoers.cases.views import resident as views
 
 app_name = "residents"
 

@@ -1,0 +1,92 @@
+"""Break-glass: emergency access to one case's personal data, and its review."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def default_break_glass_expiry() -> Any:
+    minutes = settings.OPKOERS.get("BREAK_GLASS_MINUTES", 30)
+    return timezone.now() + timedelta(minutes=minutes)
+
+
+class Verdict(models.TextChoices):
+    JUSTIFIED = "terecht", _("Terecht")
+    NOT_JUSTIFIED = "onterecht", _("Niet terecht")
+
+
+class BreakGlassAccess(models.Model):
+    """Read access to one case's personal data for one user, with a typed reason, for a
+    limited time. It never allows a write (cases/access.py). Every use is reviewed
+    afterwards by the team's project leader or the privacy officer."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="break_glass_accesses",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("traject"),
+        on_delete=models.CASCADE,
+        related_name="break_glass_accesses",
+    )
+    reason = models.TextField(_("reden"))
+    started_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"), default=default_break_glass_expiry)
+    verdict = models.CharField(_("oordeel"), max_length=12, choices=Verdict.choices, blank=True)
+    review_note = models.TextField(_("toelichting bij het oordeel"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        # The table keeps the name it had when break-glass lived in the audit app.
+        db_table = "audit_breakglassaccess"
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "case", "expires_at"], name="breakglass_user_case"),
+            models.Index(fields=["-started_at", "-id"], name="breakglass_started"),
+            # The review queue: unreviewed uses, oldest first.
+            models.Index(
+                fields=["started_at"], condition=Q(verdict=""), name="breakglass_unreviewed"
+            ),
+            models.Index(fields=["case", "-started_at"], name="breakglass_case_started"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="breakglass_review_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reviewed_by=models.F("user")), name="breakglass_not_own_review"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.case}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()
+
+    @property
+    def is_reviewed(self) -> bool:
+        return bool(self.verdict)
