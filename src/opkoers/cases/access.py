@@ -201,6 +201,9 @@ class CaseAccess:
         to = To(to)
         if self.may(to):
             return
+        if not self.facts.in_team:
+            # Only services get here (views fetch through visible_to, which 404s).
+            raise PermissionDenied
         if self.facts.break_glass and to is not To.READ:
             raise BreakGlassRefused(self.case)
         if to in NEEDS_PERSONAL_DATA and not self.facts.personal_data:

@@ -1,10 +1,11 @@
 """Step 2 services: start the intake, save it (partially), complete it; and refusals."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from opkoers.accounts.tests.factories import UserFactory
 from opkoers.audit.models import AuditEvent
+from opkoers.cases.access import PersonalDataRestricted
 from opkoers.cases.models import (
     AssessmentMoment,
     CaseDomain,
@@ -61,10 +62,17 @@ def test_start_intake_moves_to_intake_and_makes_the_starter_contact(team, collea
     assert AuditEvent.objects.filter(case_id=case.pk, code="case.team.contact").exists()
 
 
-def test_start_intake_keeps_an_existing_contact_person(case, member, colleague):
-    start_intake(case=case, by=colleague)
+def test_start_intake_keeps_an_existing_contact_person(case, member, project_leader):
+    start_intake(case=case, by=project_leader)
     assert CaseTeamMember.objects.get(case=case, is_contact_person=True).user == member
-    assert not CaseTeamMember.objects.filter(case=case, user=colleague).exists()
+    assert not CaseTeamMember.objects.filter(case=case, user=project_leader).exists()
+
+
+@pytest.mark.security
+def test_start_intake_is_refused_to_a_colleague_not_at_the_table(case, colleague):
+    # The case has a contact person, so it is no unclaimed registration to pick up.
+    with pytest.raises(PersonalDataRestricted):
+        start_intake(case=case, by=colleague)
 
 
 def test_start_intake_promotes_a_member_when_there_is_no_contact(case, member):
@@ -84,7 +92,7 @@ def test_start_intake_is_refused_outside_registered(case, member, status):
 
 
 def test_start_intake_is_refused_for_someone_outside_the_team(case, outsider):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         start_intake(case=case, by=outsider)
     case.refresh_from_db()
     assert case.status == S.REGISTERED
