@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from opkoers.accounts.models import User
+from opkoers.cases.access import personal_data_ids
 from opkoers.cases.datagen import BENCH_USERNAME
 from opkoers.cases.models import CaseTeamMember
-from opkoers.consent.selectors import personal_ok_ids
 from opkoers.plans.models import Goal
 from opkoers.plans.permissions import PLAN_OPEN_STATUSES
 from opkoers.residents.models import Resident
@@ -48,7 +48,7 @@ def sample(seed: int) -> Targets:
         .order_by("case_id")
         .values_list("case_id", "case__status")
     )
-    covered = personal_ok_ids(user, [str(c) for c, _s in mine])
+    covered = personal_data_ids(user, [str(c) for c, _s in mine])
     mine = [(c, s) for c, s in mine if str(c) in covered]
     rng.shuffle(mine)
     with_plan = set(

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "opkoers.core.staticfiles.OpkoersStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
@@ -168,6 +168,10 @@ STATICFILES_DIRS = [
     ),
     ("vendor/utrecht-tokens", PROJECT_DIR / "node_modules" / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+STATICFILES_FINDERS = [
+    "opkoers.core.staticfiles.VendorAwareFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,8 +1,10 @@
-"""Who may do what with the maatwerkbudget.
+"""Who may do what with the maatwerkbudget: the team-level rules.
 
-Requests come from the professionals at the table for the case. Decisions and payments
-are the project leader's, for the teams they lead, never on their own request (four
-eyes). The pot and the cap are set by the project leader or the functional admin."""
+Requests come from the professionals on the case team: that person rule lives in
+`cases.access` (`To.WRITE_ON_CASE_TEAM`). Decisions and payments are the project
+leader's, for the teams they lead, never on their own request (four eyes), and never on
+the strength of break-glass. The pot and the cap are set by the project leader or the
+functional admin."""
 
 from __future__ import annotations
 
@@ -10,19 +12,12 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from opkoers.accounts.models import Team
-from opkoers.cases.permissions import can_edit_case
-from opkoers.plans.permissions import is_on_case_team
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from opkoers.accounts.models import User
     from opkoers.budgets.models import BudgetRequest
-    from opkoers.cases.models import Case
-
-
-def can_request_budget(user: User, case: Case) -> bool:
-    return can_edit_case(user, case) and is_on_case_team(user, case)
 
 
 def leads_team(user: User, team_id: UUID | str) -> bool:

@@ -56,6 +56,10 @@ class To(StrEnum):
     DOWNLOAD_SCAN = "download_scan"  # the signed consent form (name and signature)
     PICK_UP = "pick_up"  # start the intake of a registration nobody has taken up
     REOPEN = "reopen"
+    # A project leader's decision on a case (budget, deviation): the team-level rules
+    # (leads the team, four eyes) stay in their app and decide; this adds only that a
+    # decision never rests on break-glass.
+    DECIDE = "decide"
 
 
 class Purpose(StrEnum):
@@ -143,6 +147,7 @@ RULES: dict[To, Callable[[Facts], bool]] = {
         and not f.closed
         and (f.contact or ((f.on_case_team or f.backup) and f.regular_personal_data))
     ),
+    To.DECIDE: lambda f: f.works_on_cases and f.regular_personal_data,
     To.DOWNLOAD_SCAN: lambda f: f.personal_data or RULES[To.MANAGE_CONSENT](f),
     To.PICK_UP: lambda f: f.works_on_cases and f.registered and not f.has_contact,
     To.REOPEN: lambda f: (
@@ -165,6 +170,7 @@ WRITES = frozenset(
         To.MANAGE_TEAM,
         To.MANAGE_CONSENT,
         To.PICK_UP,
+        To.DECIDE,
     }
 )
 

@@ -265,8 +265,11 @@ class DemoBuilder:
                 case=case, user=self.users[username], role_on_case=role, by=self.users[by]
             )
         # The resident signs the shared consent form at the start of the intake, covering
-        # the organisations at the table (see docs/handleiding/toestemming.md).
-        people = [self.users[by], *(self.users[u] for u, _ in team)]
+        # the organisations at the table (see docs/handleiding/toestemming.md), the
+        # project leader's municipality included: the leader checks budgets and
+        # deviations, which needs the case's data (cases/access.py, To.DECIDE).
+        leaders = [u for u in self.users.values() if u.is_project_leader]
+        people = [self.users[by], *(self.users[u] for u, _ in team), *leaders]
         consent_services.record_consent(
             case=case,
             by=self.users[by],

@@ -102,10 +102,3 @@ def consent_problems_for_contact(user: User) -> list[Case]:
         .only("id", "reference", "status")
         .order_by("reference")[:50]
     )
-
-
-def personal_ok_ids(user: User, case_ids: list[str]) -> set[str]:
-    """Transitional: cases.access.personal_data_ids decides."""
-    from opkoers.cases.access import personal_data_ids
-
-    return personal_data_ids(user, case_ids)

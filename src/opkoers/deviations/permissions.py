@@ -1,8 +1,9 @@
-"""Who may do what with motivated deviations.
+"""Who may do what with motivated deviations: the team-level rules.
 
-The case team registers; the team's project leader approves (never their own
-registration); policy staff and project leaders see the bottleneck overview of the
-teams they belong to, which holds no personal data."""
+The case team registers: that person rule lives in `cases.access`
+(`To.WRITE_ON_CASE_TEAM`). The team's project leader approves (never their own
+registration, never on break-glass); policy staff and project leaders see the bottleneck
+overview of the teams they belong to, which holds no personal data."""
 
 from __future__ import annotations
 
@@ -10,19 +11,12 @@ from typing import TYPE_CHECKING
 
 from opkoers.accounts.models import Team
 from opkoers.budgets.permissions import leads_team, led_teams
-from opkoers.cases.permissions import can_edit_case
-from opkoers.plans.permissions import is_on_case_team
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from opkoers.accounts.models import User
-    from opkoers.cases.models import Case
     from opkoers.deviations.models import Deviation
-
-
-def can_register_deviation(user: User, case: Case) -> bool:
-    return can_edit_case(user, case) and is_on_case_team(user, case)
 
 
 def can_approve_deviation(user: User, deviation: Deviation) -> bool:
@@ -43,7 +37,6 @@ def bottleneck_teams(user: User) -> QuerySet[Team]:
 __all__ = [
     "bottleneck_teams",
     "can_approve_deviation",
-    "can_register_deviation",
     "leads_team",
     "led_teams",
 ]

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.budgets.permissions import can_manage_budget, leads_team
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
 from opkoers.core.validation import required_text as _text
 from opkoers.deviations.models import Deviation, DeviationStatus, Rule, TeamDeviationPolicy
-from opkoers.deviations.permissions import can_register_deviation
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import Team, User
@@ -106,11 +106,9 @@ def register_deviation(
     if decided_on > timezone.localdate():
         raise ValidationError(_("De besluitdatum kan niet in de toekomst liggen."), code="future")
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
-        if not can_register_deviation(by, locked):
-            raise PermissionDenied(
-                _("Alleen het casusteam van dit traject kan een afwijking vastleggen.")
-            )
+        access = lock_case(case=case, by=by)
+        locked = access.case
+        access.require(To.WRITE_ON_CASE_TEAM)
         if share_as_example:
             _check_shareable(locked, what, why)
         status = (
@@ -148,6 +146,8 @@ def _open_for_approval(deviation: Deviation, by: User) -> Deviation:
         raise PermissionDenied(_("Alleen de projectleider van het team keurt afwijkingen goed."))
     if locked.registered_by_id == by.pk:
         raise PermissionDenied(_("Vier ogen: u kunt uw eigen afwijking niet goedkeuren."))
+    # The team-level rule above; break-glass never stands behind an approval.
+    lock_case(case=locked.case, by=by, to=To.DECIDE)
     if locked.status != DeviationStatus.PENDING:
         raise ValidationError(_("Over deze afwijking is al besloten."), code="decided")
     return locked

@@ -1,10 +1,11 @@
 """Who may do what in the effects calculator.
 
-Reading a case's calculator: anyone who may open the case (get_case_for decides).
-Writing: the professionals at the case's table (like the plan and the conversations:
-the project leader reads along but does not change another table's work), while the
-case is not anonymised. Closed cases stay writable here on purpose: the reference
-timeline is often only filled in at or after the evaluation (decision record 0013).
+A case's calculator is decided in `cases.access`: reading for anyone who may see the
+case's personal data; writing (`To.WRITE_EFFECTS`) for the professionals on the case
+team (like the plan and the conversations: the project leader reads along but does not
+change another table's work), while the case is not anonymised, never on break-glass.
+Closed cases stay writable there on purpose: the reference timeline is often only filled
+in at or after the evaluation (decision record 0013).
 The price list: everyone signed in may read it, only the functional admin changes it.
 The aggregate: people who work on cases (their own teams) and policy staff (all teams,
 figures only)."""
@@ -15,16 +16,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from opkoers.cases.models import Case, CaseTeamMember
-
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
-
-
-def can_edit_effects(user: User, case: Case) -> bool:
-    if not user.works_on_cases or case.is_anonymised:
-        return False
-    return CaseTeamMember.objects.filter(case=case, user=user).exists()
 
 
 def can_manage_price_list(user: User) -> bool:

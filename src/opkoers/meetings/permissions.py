@@ -1,21 +1,14 @@
-"""Who may plan, record and follow up conversations of a case.
+"""The meetings' own state rule: which conversations a case's step allows.
 
-Anyone who may open the case may read its conversations (`get_case_for` decided that).
-Writing is for the people at the table: the professionals on the case team and their
-backups, so that a backup can make the follow-up call when the contact person is away.
-A colleague in the same Op Koers team who is not at this table reads along."""
+Who may read or write is decided in `cases.access`: anyone who may see the case's
+personal data reads its conversations; writing is for the people at the table
+(`To.WRITE_AT_TABLE`): the professionals on the case team and their backups, so that a
+backup can make the follow-up call when the contact person is away. A colleague in the
+same Op Koers team who is not at this table reads along."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.db.models import Q
-
-from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
-from opkoers.cases.permissions import can_edit_case
-
-if TYPE_CHECKING:
-    from opkoers.accounts.models import User
+from opkoers.cases.models import Case, CaseStatus
 
 # Conversation kinds by case step. The first conversation belongs to its own step;
 # follow-ups run while the plan does; a closing conversation only once the plan runs.
@@ -25,15 +18,6 @@ KINDS_BY_STATUS: dict[str, tuple[str, ...]] = {
     CaseStatus.IN_PROGRESS: ("vervolg", "afsluitend"),
     CaseStatus.CLOSING: ("vervolg", "afsluitend"),
 }
-
-
-def is_at_table(user: User, case: Case) -> bool:
-    return CaseTeamMember.objects.filter(case=case).filter(Q(user=user) | Q(backup=user)).exists()
-
-
-def can_write_meetings(user: User, case: Case) -> bool:
-    """Closed cases are read-only; only reopening changes them."""
-    return can_edit_case(user, case) and is_at_table(user, case)
 
 
 def allowed_kinds(case: Case) -> tuple[str, ...]:

@@ -1,31 +1,18 @@
-"""Who may change a case's Samen1plan.
+"""The plan's own state rule: when the Samen1plan can be changed at all.
 
-Anyone who may open the case may read its plan (the case page already decided that).
-Writing is for the professionals at the table for this case: the issue says "everyone on
-the case team can add actions", and a colleague in the same Op Koers team who is not on
-the case team reads along but does not change another table's agreements."""
+Who may read or change it is decided in `cases.access`: anyone who may see the case's
+personal data reads the plan; writing is for the professionals on the case team
+(`To.WRITE_ON_CASE_TEAM`). The issue says "everyone on the case team can add actions",
+and a colleague in the same Op Koers team who is not on the case team reads along but
+does not change another table's agreements."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
-from opkoers.cases.permissions import can_edit_case
-
-if TYPE_CHECKING:
-    from opkoers.accounts.models import User
+from opkoers.cases.models import Case, CaseStatus
 
 # The plan is drawn up in step 4 and stays a working document until the case closes.
 PLAN_OPEN_STATUSES = frozenset({CaseStatus.PLAN, CaseStatus.IN_PROGRESS, CaseStatus.CLOSING})
 
 
-def is_on_case_team(user: User, case: Case) -> bool:
-    return CaseTeamMember.objects.filter(case=case, user=user).exists()
-
-
 def plan_is_open(case: Case) -> bool:
     return case.status in PLAN_OPEN_STATUSES
-
-
-def can_edit_plan(user: User, case: Case) -> bool:
-    return can_edit_case(user, case) and plan_is_open(case) and is_on_case_team(user, case)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import To, access_case
 from opkoers.cases.selectors import case_header
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.reports.charts import bar_chart
@@ -70,10 +67,8 @@ def export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
 
 @require_GET
 def effect(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id, to=To.READ, audit="case.effect").case
     data = case_effect(case)
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="case.effect", case=case)
     return render(
         request,
         "reports/case_effect.html",

@@ -31,16 +31,24 @@ from opkoers.budgets.services._common import (
     committed_for_resident,
     committed_in_year,
 )
+from opkoers.cases.access import To, lock_case
 from opkoers.core.validation import required_text as _text
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
 
 
+def _leads_by_regular_route(locked: BudgetRequest, by: User) -> None:
+    """The project leader decides for the team; break-glass never stands behind a
+    decision or a payment."""
+    lock_case(case=locked.case, by=by, to=To.DECIDE)
+
+
 def _open_for_decision(budget_request: BudgetRequest, by: User) -> BudgetRequest:
     locked = _lock(budget_request)
     if not leads_team(by, locked.team_id):
         raise PermissionDenied(_("Alleen de projectleider van het team besluit over budget."))
+    _leads_by_regular_route(locked, by)
     if locked.requested_by_id == by.pk:
         raise PermissionDenied(
             _(
@@ -167,6 +175,7 @@ def cancel_approval(*, budget_request: BudgetRequest, by: User, reason: str) -> 
             raise PermissionDenied(
                 _("Alleen de projectleider van het team trekt een goedkeuring in.")
             )
+        _leads_by_regular_route(locked, by)
         if locked.status != RequestStatus.APPROVED:
             raise ValidationError(
                 _("Alleen een goedgekeurde, nog niet betaalde aanvraag kan vervallen."),
@@ -204,6 +213,7 @@ def register_payment(
             raise PermissionDenied(
                 _("Alleen de projectleider van het team registreert betalingen.")
             )
+        _leads_by_regular_route(locked, by)
         if locked.status != RequestStatus.APPROVED:
             raise ValidationError(
                 _("Alleen een goedgekeurde, nog niet betaalde aanvraag kan worden betaald."),

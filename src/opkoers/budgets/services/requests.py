@@ -17,8 +17,8 @@ from opkoers.budgets.models import (
     BudgetRequest,
     RequestStatus,
 )
-from opkoers.budgets.permissions import can_request_budget
 from opkoers.budgets.services._common import _check_goal, _lock, money
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
 from opkoers.core.validation import required_text as _text
 from opkoers.plans.models import Goal
@@ -40,9 +40,9 @@ def request_budget(
     value = money(amount)
     fields = _request_texts(purpose=purpose, payee=payee, breakthrough=breakthrough)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if not can_request_budget(by, locked):
-            raise PermissionDenied(_("Alleen het casusteam van dit traject kan budget aanvragen."))
+        access = lock_case(case=case, by=by)
+        locked = access.case
+        access.require(To.WRITE_ON_CASE_TEAM)
         _check_goal(locked, goal)
         budget_request = BudgetRequest.objects.create(
             case=locked,
@@ -96,7 +96,9 @@ def update_request(
     fields = _request_texts(purpose=purpose, payee=payee, breakthrough=breakthrough)
     with transaction.atomic():
         locked = _lock(budget_request)
-        if locked.requested_by_id != by.pk or not can_request_budget(by, locked.case):
+        access = lock_case(case=locked.case, by=by)
+        access.require(To.WRITE_ON_CASE_TEAM)
+        if locked.requested_by_id != by.pk:
             raise PermissionDenied(_("Alleen de aanvrager kan deze aanvraag wijzigen."))
         if locked.status not in OPEN_STATUSES:
             raise ValidationError(_("Over deze aanvraag is al besloten."), code="decided")
@@ -121,6 +123,7 @@ def update_request(
 def withdraw_request(*, budget_request: BudgetRequest, by: User) -> BudgetRequest:
     with transaction.atomic():
         locked = _lock(budget_request)
+        lock_case(case=locked.case, by=by).require(To.WRITE_ON_CASE_TEAM)
         if locked.requested_by_id != by.pk:
             raise PermissionDenied(_("Alleen de aanvrager kan deze aanvraag intrekken."))
         if locked.status not in OPEN_STATUSES:

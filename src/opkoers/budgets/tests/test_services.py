@@ -91,7 +91,9 @@ def test_four_eyes_requester_cannot_approve_own(plan_case, project_leader, goal,
         services.approve_request(budget_request=req, by=project_leader)
     with pytest.raises(PermissionDenied):
         services.reject_request(budget_request=req, by=project_leader, reason="nee")
-    second = UserFactory(teams=[plan_case.team], role=Role.PROJECT_LEADER)
+    second = UserFactory(
+        teams=[plan_case.team], role=Role.PROJECT_LEADER, organisation=project_leader.organisation
+    )
     services.approve_request(budget_request=req, by=second)
     assert BudgetRequest.objects.get(pk=req.pk).status == RequestStatus.APPROVED
 

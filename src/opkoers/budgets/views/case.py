@@ -7,22 +7,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
 from opkoers.budgets.forms import BudgetRequestForm
 from opkoers.budgets.models import BudgetRequest
-from opkoers.budgets.permissions import can_request_budget
 from opkoers.budgets.selectors import case_budget
 from opkoers.budgets.services import request_budget, update_request, withdraw_request
+from opkoers.cases.access import CaseAccess, To, access_case, record_read
 from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
@@ -35,9 +31,8 @@ def _page_url(case: Case, anchor: str = "") -> str:
 
 @require_safe
 def case_budget_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="budget.view", case=case)
+    access = access_case(request, case_id, to=To.READ, audit="budget.view")
+    case = access.case
     return render(
         request,
         "budgets/case.html",
@@ -45,7 +40,7 @@ def case_budget_page(request: AuthenticatedRequest, case_id: UUID) -> HttpRespon
             "case": case,
             "header": case_header(case),
             "budget": case_budget(case),
-            "can_request": can_request_budget(request.user, case),
+            "can_request": access.may(To.WRITE_ON_CASE_TEAM),
             "subpage": _("Maatwerkbudget"),
         },
     )
@@ -53,18 +48,17 @@ def case_budget_page(request: AuthenticatedRequest, case_id: UUID) -> HttpRespon
 
 def _render_form(
     request: AuthenticatedRequest,
-    case: Case,
+    access: CaseAccess,
     form: BudgetRequestForm,
     budget_request: BudgetRequest | None = None,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            code="budget.request.form",
-            case=case,
-            obj=budget_request,
-        )
+    case = access.case
+    record_read(
+        request,
+        access,
+        code="budget.request.form",
+        detail={"request": str(budget_request.pk)} if budget_request else None,
+    )
     return render(
         request,
         "budgets/request_form.html",
@@ -80,11 +74,10 @@ def _render_form(
 
 
 def request_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    if not can_request_budget(request.user, case):
-        raise PermissionDenied
+    access = access_case(request, case_id, to=To.WRITE_ON_CASE_TEAM)
+    case = access.case
     if request.method != "POST":
-        return _render_form(request, case, BudgetRequestForm(case=case))
+        return _render_form(request, access, BudgetRequestForm(case=case))
     form = BudgetRequestForm(request.POST, case=case)
     if form.is_valid():
         data = form.cleaned_data
@@ -108,11 +101,12 @@ def request_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or _page_url(case))
         except ValidationError as exc:
             form.add_error(None, exc)
-    return _render_form(request, case, form)
+    return _render_form(request, access, form)
 
 
 def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.WRITE_ON_CASE_TEAM)
+    case = access.case
     budget_request = get_object_or_404(BudgetRequest, pk=request_id, case=case)
     if budget_request.requested_by_id != request.user.pk or not budget_request.is_open:
         raise PermissionDenied
@@ -127,7 +121,7 @@ def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID)
                 "breakthrough": budget_request.breakthrough,
             },
         )
-        return _render_form(request, case, form, budget_request)
+        return _render_form(request, access, form, budget_request)
     form = BudgetRequestForm(request.POST, case=case)
     if form.is_valid():
         data = form.cleaned_data
@@ -146,14 +140,15 @@ def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID)
         else:
             messages.success(request, _("De aanvraag is gewijzigd en staat weer in de wachtrij."))
             return redirect(_page_url(case, f"aanvraag-{budget_request.pk}"))
-    return _render_form(request, case, form, budget_request)
+    return _render_form(request, access, form, budget_request)
 
 
 @require_POST
 def request_withdraw(
     request: AuthenticatedRequest, case_id: UUID, request_id: UUID
 ) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.WRITE_ON_CASE_TEAM)
+    case = access.case
     budget_request = get_object_or_404(BudgetRequest, pk=request_id, case=case)
     try:
         withdraw_request(budget_request=budget_request, by=request.user)

@@ -30,8 +30,7 @@ from opkoers.budgets.forms import (
 from opkoers.budgets.models import BudgetRequest, RequestStatus
 from opkoers.budgets.permissions import led_teams, managed_teams
 from opkoers.budgets.selectors import approval_queue, team_overview
-from opkoers.cases.permissions import get_case_for
-from opkoers.consent.selectors import personal_ok_ids
+from opkoers.cases.access import To, access_case, personal_data_ids
 from opkoers.core.http import AuthenticatedRequest
 
 
@@ -81,7 +80,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     team, teams = pick_team(request, led_teams(request.user))
     rows = approval_queue(team)
     case_ids = sorted({str(r.case_id) for r in rows})
-    ok = personal_ok_ids(request.user, case_ids)
+    ok = personal_data_ids(request.user, case_ids)
     if case_ids:
         with transaction.atomic():
             record(
@@ -100,13 +99,13 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 
 def _led_request(request: AuthenticatedRequest, request_id: UUID) -> BudgetRequest:
     """404 for a request outside the teams the user leads; the consent check of the
-    case applies as on every case page."""
+    case applies as on every case page, and break-glass alone never decides or pays."""
     budget_request = get_object_or_404(
         BudgetRequest.objects.select_related("case"),
         pk=request_id,
         team__in=led_teams(request.user),
     )
-    get_case_for(request.user, budget_request.case_id)
+    access_case(request, budget_request.case_id, to=To.DECIDE)
     return budget_request
 
 

@@ -340,11 +340,11 @@ def reopen_case(*, case: Case, by: User, reason: str) -> Case:
         locked = access.case
         if not locked.is_closed:
             raise ValidationError(_("Dit traject is niet afgesloten."))
-        access.require(To.REOPEN)
         if locked.is_anonymised:
             raise ValidationError(
                 _("Dit traject is geanonimiseerd na de bewaartermijn en kan niet heropend worden.")
             )
+        access.require(To.REOPEN)
         Closure.objects.filter(case=locked).update(stop_reason="")
         transition(case=locked, to_status=_reopen_target(locked), by=by, reason=reason)
         record(

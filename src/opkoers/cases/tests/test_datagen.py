@@ -296,8 +296,8 @@ def test_consent_versions_are_consistent(generated_more):
 
 @pytest.mark.slow
 def test_the_bench_user_is_covered_on_most_of_its_cases(generated_more):
+    from opkoers.cases.access import personal_data_ids
     from opkoers.consent.models import ConsentVersion
-    from opkoers.consent.selectors import personal_ok_ids
 
     bench = User.objects.get(username=BENCH_USERNAME)
     mine = Case.objects.filter(team_members__user=bench)
@@ -306,7 +306,7 @@ def test_the_bench_user_is_covered_on_most_of_its_cases(generated_more):
         str(pk) for pk in mine.exclude(status=CaseStatus.CLOSED).values_list("pk", flat=True)
     }
     assert len(ids) > 50 and len(open_ids) > 30
-    covered = personal_ok_ids(bench, ids)
+    covered = personal_data_ids(bench, ids)
     # Consent expires about a year after it was given, so old closed cases lose it.
     assert len(covered) > 0.6 * len(ids)
     assert len(covered & open_ids) > 0.85 * len(open_ids)

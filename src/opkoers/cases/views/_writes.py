@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
-from opkoers.cases.models import Case
-from opkoers.cases.permissions import can_edit_case
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.models import SubmissionToken
 from opkoers.core.submissions import FIELD_NAME
-
-
-def require_editable(request: AuthenticatedRequest, case: Case) -> None:
-    """Writes on a closed case are refused with 403: it is read-only until reopened."""
-    if not can_edit_case(request.user, case):
-        raise PermissionDenied(_("Dit traject is afgesloten en alleen nog te lezen."))
 
 
 def fresh_token(data: QueryDict) -> QueryDict:

@@ -5,32 +5,26 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
-from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import CaseAccess, To, access_case, record_read
 from opkoers.cases.selectors import case_header
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.deviations.forms import DeviationForm
-from opkoers.deviations.permissions import can_register_deviation
 from opkoers.deviations.selectors import case_deviations
 from opkoers.deviations.services import approval_required, find_or_add_rule, register_deviation
 
 
 @require_safe
 def case_deviations_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="deviation.view", case=case)
+    access = access_case(request, case_id, to=To.READ, audit="deviation.view")
+    case = access.case
     return render(
         request,
         "deviations/case.html",
@@ -38,15 +32,17 @@ def case_deviations_page(request: AuthenticatedRequest, case_id: UUID) -> HttpRe
             "case": case,
             "header": case_header(case),
             "deviations": case_deviations(case),
-            "can_register": can_register_deviation(request.user, case),
+            "can_register": access.may(To.WRITE_ON_CASE_TEAM),
             "subpage": _("Gemotiveerd afwijken"),
         },
     )
 
 
-def _render_form(request: AuthenticatedRequest, case: Case, form: DeviationForm) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="deviation.form", case=case)
+def _render_form(
+    request: AuthenticatedRequest, access: CaseAccess, form: DeviationForm
+) -> HttpResponse:
+    record_read(request, access, code="deviation.form")
+    case = access.case
     return render(
         request,
         "deviations/form.html",
@@ -61,11 +57,10 @@ def _render_form(request: AuthenticatedRequest, case: Case, form: DeviationForm)
 
 
 def deviation_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    if not can_register_deviation(request.user, case):
-        raise PermissionDenied
+    access = access_case(request, case_id, to=To.WRITE_ON_CASE_TEAM)
+    case = access.case
     if request.method != "POST":
-        return _render_form(request, case, DeviationForm())
+        return _render_form(request, access, DeviationForm())
     form = DeviationForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -95,4 +90,4 @@ def deviation_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or url)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return _render_form(request, case, form)
+    return _render_form(request, access, form)

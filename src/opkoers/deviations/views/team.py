@@ -22,8 +22,7 @@ from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.budgets.permissions import led_teams, managed_teams
 from opkoers.budgets.views.team import pick_team
-from opkoers.cases.permissions import get_case_for
-from opkoers.consent.selectors import personal_ok_ids
+from opkoers.cases.access import To, access_case, personal_data_ids
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.deviations import services
 from opkoers.deviations.forms import DecisionForm, PeriodForm, PolicyForm, RegisterFilterForm
@@ -53,7 +52,7 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     case_ids = sorted({str(d.case_id) for d in page.object_list})
-    ok = personal_ok_ids(request.user, case_ids)
+    ok = personal_data_ids(request.user, case_ids)
     if case_ids:
         with transaction.atomic():
             record(
@@ -81,7 +80,8 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def decide(request: AuthenticatedRequest, deviation_id: UUID) -> HttpResponse:
     deviation = get_object_or_404(Deviation, pk=deviation_id, team__in=led_teams(request.user))
-    get_case_for(request.user, deviation.case_id)
+    # The case's consent check as on every case page; break-glass alone never decides.
+    access_case(request, deviation.case_id, to=To.DECIDE)
     back = f"{reverse('deviation_team:register')}?team={deviation.team_id}"
     form = DecisionForm(request.POST)
     if not form.is_valid():

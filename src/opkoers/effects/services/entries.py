@@ -6,15 +6,15 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
 from opkoers.effects.models import Payer, PriceItem, Timeline, TimelineEntry
-from opkoers.effects.permissions import can_edit_effects
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
@@ -26,15 +26,11 @@ MAX_DESCRIPTION = 300
 
 
 def _require_editor(by: User, case: Case) -> Case:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("effects writes must run inside transaction.atomic")
-    # Re-read under lock: a case anonymised a moment ago must be refused.
-    locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
-    if not can_edit_effects(by, locked):
-        raise PermissionDenied(
-            _("Alleen het casusteam van dit traject kan de effectberekening wijzigen.")
-        )
-    return locked
+    # Re-read under lock: a case anonymised a moment ago must be refused. The rule is
+    # cases.access's: the case team, by the regular route, also once closed.
+    access = lock_case(case=case, by=by)
+    access.require(To.WRITE_EFFECTS)
+    return access.case
 
 
 def _detail_errors(quantity: Decimal, payer: str, description: str) -> dict[str, str]:

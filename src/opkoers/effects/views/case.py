@@ -5,8 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,17 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import CaseAccess, To, access_case, record_read
 from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.effects.forms import EntryEditForm, EntryForm
 from opkoers.effects.models import TimelineEntry
-from opkoers.effects.permissions import can_edit_effects
 from opkoers.effects.selectors import active_price_items, case_effects
 from opkoers.effects.services import add_entry, propose_team_time, remove_entry, update_entry
 from opkoers.effects.services.proposal import HOURS_PER_PROFESSIONAL, TEAM_HOUR_ITEM
@@ -36,11 +32,14 @@ def _page_url(case: Case, anchor: str = "") -> str:
 
 
 def _render(
-    request: AuthenticatedRequest, case: Case, form: EntryForm | None = None, status: int = 200
+    request: AuthenticatedRequest,
+    access: CaseAccess,
+    form: EntryForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="effects.view", case=case)
-    can_edit = can_edit_effects(request.user, case)
+    record_read(request, access, code="effects.view")
+    case = access.case
+    can_edit = access.may(To.WRITE_EFFECTS)
     items = active_price_items() if can_edit else []
     if can_edit and form is None:
         form = EntryForm(items=items)
@@ -64,15 +63,13 @@ def _render(
 
 @require_safe
 def case_effects_page(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    return _render(request, case)
+    return _render(request, access_case(request, case_id, to=To.READ))
 
 
 @require_POST
 def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    if not can_edit_effects(request.user, case):
-        raise PermissionDenied
+    access = access_case(request, case_id, to=To.WRITE_EFFECTS)
+    case = access.case
     form = EntryForm(request.POST, items=active_price_items())
     if form.is_valid():
         data = form.cleaned_data
@@ -94,18 +91,17 @@ def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or _page_url(case))
         except ValidationError as exc:
             add_service_errors(form, exc)
-    return _render(request, case, form, status=422)
+    return _render(request, access, form, status=422)
 
 
 def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
     """Change a line's quantity, date, payer or note (its own page, so it works without
     JavaScript); the post and its price stay."""
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id, to=To.READ).case
     entry = get_object_or_404(
         TimelineEntry.objects.select_related("price_item"), pk=entry_id, case=case
     )
-    if not can_edit_effects(request.user, case):
-        raise PermissionDenied
+    access = access_case(request, case_id, to=To.WRITE_EFFECTS)
     if request.method == "POST":
         form = EntryEditForm(request.POST)
         if form.is_valid():
@@ -135,8 +131,7 @@ def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> 
             }
         )
         status = 200
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="effects.view", case=case)
+    record_read(request, access, code="effects.view")
     return render(
         request,
         "effects/entry_form.html",
@@ -153,10 +148,9 @@ def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> 
 
 @require_POST
 def entry_remove(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id, to=To.READ).case
     entry = get_object_or_404(TimelineEntry.objects.select_related("case"), pk=entry_id, case=case)
-    if not can_edit_effects(request.user, case):
-        raise PermissionDenied
+    access_case(request, case_id, to=To.WRITE_EFFECTS)
     remove_entry(entry=entry, by=request.user)
     messages.success(request, _("De post is verwijderd."))
     return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))
@@ -165,9 +159,8 @@ def entry_remove(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -
 @require_POST
 def propose(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     """‘Voorstel uit het traject’: team time for held conversations not yet counted."""
-    case = get_case_for(request.user, case_id)
-    if not can_edit_effects(request.user, case):
-        raise PermissionDenied
+    access = access_case(request, case_id, to=To.WRITE_EFFECTS)
+    case = access.case
     added = propose_team_time(case=case, by=request.user)
     if added:
         messages.success(

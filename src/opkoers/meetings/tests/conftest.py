@@ -13,6 +13,7 @@ from opkoers.accounts.models import User
 from opkoers.accounts.tests.factories import OrganisationFactory, UserFactory
 from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
 from opkoers.cases.tests.factories import CaseTeamMemberFactory
+from opkoers.consent.tests.factories import give_team_consent
 from opkoers.meetings.models import Conversation, ConversationKind
 from opkoers.meetings.services import Participants
 from opkoers.meetings.tests.factories import ConversationFactory
@@ -55,6 +56,8 @@ def debt_worker(case: Case, team: Any, member: User) -> User:
     )
     CaseTeamMemberFactory(case=case, user=user, role_on_case="Schuldhulpverlener")
     CaseTeamMember.objects.filter(case=case, user=member).update(backup=user)
+    # Writes need the personal data by the regular route: the consent names them too.
+    give_team_consent(case)
     return user
 
 

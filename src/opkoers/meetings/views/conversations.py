@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opkoers.cases.access import CaseAccess, To, access_case
 from opkoers.cases.models import Case, CaseStatus
-from opkoers.cases.permissions import get_case_for
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.meetings.forms import (
@@ -54,7 +54,7 @@ from opkoers.meetings.views._common import (
     claimed_result,
     list_url,
     render_case_page,
-    require_writer,
+    writer_access,
 )
 
 # Service refusals that belong next to one field rather than at the top of the form.
@@ -86,14 +86,15 @@ def _conversation(case: Case, conversation_id: UUID) -> Conversation:
 
 def _render_plan(
     request: AuthenticatedRequest,
-    case: Case,
+    access: CaseAccess,
     form: ConversationForm | None,
     *,
     conversation: Conversation | None = None,
 ) -> HttpResponse:
+    case = access.case
     return render_case_page(
         request,
-        case,
+        access,
         "meetings/plan_form.html",
         {
             "form": form,
@@ -108,11 +109,11 @@ def _render_plan(
 
 @require_http_methods(["GET", "POST"])
 def plan(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_writer(request, case)
+    access = writer_access(request, case_id)
+    case = access.case
     kinds = allowed_kinds(case)
     if not kinds:
-        return _render_plan(request, case, None)
+        return _render_plan(request, access, None)
     options = participant_options(case)
     if request.method != "POST":
         kind = request.GET.get("soort", "")
@@ -125,7 +126,7 @@ def plan(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "participants": [RESIDENT] + [f"{USER_PREFIX}{m.user_id}" for m in options.members],
         }
         return _render_plan(
-            request, case, ConversationForm(initial=initial, kinds=kinds, options=options)
+            request, access, ConversationForm(initial=initial, kinds=kinds, options=options)
         )
     form = ConversationForm(request.POST, kinds=kinds, options=options)
     if form.is_valid():
@@ -147,7 +148,7 @@ def plan(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or list_url(case))
         except ValidationError as exc:
             add_service_error(form, exc, PLAN_ERROR_FIELDS)
-    return _render_plan(request, case, form)
+    return _render_plan(request, access, form)
 
 
 def _not_planned(request: AuthenticatedRequest, case: Case) -> HttpResponse:
@@ -159,9 +160,10 @@ def _not_planned(request: AuthenticatedRequest, case: Case) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     conversation = _conversation(case, conversation_id)
-    require_writer(request, case)
+    access = writer_access(request, case_id)
     if conversation.status != ConversationStatus.PLANNED:
         return _not_planned(request, case)
     kinds = tuple(dict.fromkeys((*allowed_kinds(case), conversation.kind)))
@@ -178,7 +180,7 @@ def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) ->
             "resident_agreed": conversation.resident_agreed,
         }
         form = ConversationForm(initial=initial, kinds=kinds, options=options)
-        return _render_plan(request, case, form, conversation=conversation)
+        return _render_plan(request, access, form, conversation=conversation)
     form = ConversationForm(request.POST, kinds=kinds, options=options)
     if form.is_valid():
         try:
@@ -197,14 +199,15 @@ def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) ->
         else:
             messages.success(request, _("Het gesprek is gewijzigd."))
             return redirect(list_url(case, f"gesprek-{conversation.pk}"))
-    return _render_plan(request, case, form, conversation=conversation)
+    return _render_plan(request, access, form, conversation=conversation)
 
 
 @require_http_methods(["GET", "POST"])
 def cancel(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     conversation = _conversation(case, conversation_id)
-    require_writer(request, case)
+    access = writer_access(request, case_id)
     if conversation.status != ConversationStatus.PLANNED:
         return _not_planned(request, case)
     form = CancelForm(request.POST or None)
@@ -220,7 +223,7 @@ def cancel(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) 
             return redirect(list_url(case, f"gesprek-{conversation.pk}"))
     return render_case_page(
         request,
-        case,
+        access,
         "meetings/cancel.html",
         {"form": form, "conversation": conversation, "subpage": _("Gesprek annuleren")},
         audit_code="meetings.cancel.form",
@@ -229,13 +232,14 @@ def cancel(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) 
 
 
 def _render_record(
-    request: AuthenticatedRequest, case: Case, conversation: Conversation, form: RecordForm
+    request: AuthenticatedRequest, access: CaseAccess, conversation: Conversation, form: RecordForm
 ) -> HttpResponse:
+    case = access.case
     held = conversation.status == ConversationStatus.HELD
     contact = None if held else contact_person(case)
     return render_case_page(
         request,
-        case,
+        access,
         "meetings/record_form.html",
         {
             "form": form,
@@ -287,9 +291,10 @@ def _recorded_message(case: Case, conversation: Conversation) -> str:
 
 @require_http_methods(["GET", "POST"])
 def record(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     conversation = _conversation(case, conversation_id)
-    require_writer(request, case)
+    access = writer_access(request, case_id)
     if request.method == "POST" and (earlier := claimed_result(request)):
         return redirect(earlier)
     if conversation.status == ConversationStatus.CANCELLED:
@@ -301,13 +306,13 @@ def record(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) 
         form = RecordForm(
             initial=_record_initial(case, conversation), options=options, with_follow_up=not held
         )
-        return _render_record(request, case, conversation, form)
+        return _render_record(request, access, conversation, form)
     # The proposed call day follows the proposed moment; told only which day the
     # conversation really was, the service counts the working days from that day.
     proposal = {"follow_up_due": default_follow_up_due(case, _proposed_held_at(conversation))}
     form = RecordForm(request.POST, initial=proposal, options=options, with_follow_up=not held)
     if not form.is_valid():
-        return _render_record(request, case, conversation, form)
+        return _render_record(request, access, conversation, form)
     data = form.cleaned_data
     try:
         if held:
@@ -340,4 +345,4 @@ def record(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) 
         return redirect(guard.result_url or list_url(case))
     except ValidationError as exc:
         add_service_error(form, exc, RECORD_ERROR_FIELDS)
-    return _render_record(request, case, conversation, form)
+    return _render_record(request, access, conversation, form)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opkoers.cases.access import CaseAccess, To, access_case
 from opkoers.cases.models import Case, CaseTeamMember
-from opkoers.cases.permissions import get_case_for
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.meetings.forms import (
@@ -26,14 +26,13 @@ from opkoers.meetings.forms import (
     add_service_error,
 )
 from opkoers.meetings.models import FollowUpCall, FollowUpStatus
-from opkoers.meetings.permissions import can_write_meetings
 from opkoers.meetings.selectors import sorted_participants
 from opkoers.meetings.services import change_follow_up, record_follow_up_outcome
 from opkoers.meetings.views._common import (
     claimed_result,
     list_url,
     render_case_page,
-    require_writer,
+    writer_access,
 )
 
 if TYPE_CHECKING:
@@ -88,13 +87,14 @@ def _already_handled(
 
 def _render(
     request: AuthenticatedRequest,
-    case: Case,
+    access: CaseAccess,
     call: FollowUpCall,
     *,
     outcome_form: FollowUpOutcomeForm | None = None,
     change_form: FollowUpChangeForm | None = None,
 ) -> HttpResponse:
-    writable = call.status == FollowUpStatus.OPEN and can_write_meetings(request.user, case)
+    case = access.case
+    writable = call.status == FollowUpStatus.OPEN and access.may(To.WRITE_AT_TABLE)
     if writable:
         outcome_form = outcome_form or FollowUpOutcomeForm()
         change_form = change_form or FollowUpChangeForm(
@@ -104,7 +104,7 @@ def _render(
     conversation = call.conversation
     return render_case_page(
         request,
-        case,
+        access,
         "meetings/follow_up.html",
         {
             "call": call,
@@ -122,11 +122,12 @@ def _render(
 
 @require_http_methods(["GET", "POST"])
 def follow_up(request: AuthenticatedRequest, case_id: UUID, call_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     call = _call(case, call_id)
     if request.method != "POST":
-        return _render(request, case, call)
-    require_writer(request, case)
+        return _render(request, access, call)
+    access = writer_access(request, case_id)
     if earlier := claimed_result(request):
         return redirect(earlier)
     form = FollowUpOutcomeForm(request.POST)
@@ -160,14 +161,15 @@ def follow_up(request: AuthenticatedRequest, case_id: UUID, call_id: UUID) -> Ht
             if (handled := _already_handled(request, case, exc)) is not None:
                 return handled
             add_service_error(form, exc, OUTCOME_ERROR_FIELDS)
-    return _render(request, case, call, outcome_form=form)
+    return _render(request, access, call, outcome_form=form)
 
 
 @require_POST
 def follow_up_change(request: AuthenticatedRequest, case_id: UUID, call_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     call = _call(case, call_id)
-    require_writer(request, case)
+    access = writer_access(request, case_id)
     form = FollowUpChangeForm(request.POST, people=people_at_table(case))
     if form.is_valid():
         try:
@@ -184,4 +186,4 @@ def follow_up_change(request: AuthenticatedRequest, case_id: UUID, call_id: UUID
         else:
             messages.success(request, _("De nabelafspraak is aangepast."))
             return redirect(list_url(case, f"nabellen-{call.pk}"))
-    return _render(request, case, call, change_form=form)
+    return _render(request, access, call, change_form=form)

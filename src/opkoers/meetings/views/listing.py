@@ -9,23 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import To, access_case
 from opkoers.core.http import AuthenticatedRequest
-from opkoers.meetings.permissions import can_write_meetings
 from opkoers.meetings.selectors import conversations_page
 from opkoers.meetings.views._common import render_case_page
 
 
 @require_safe
 def conversation_list(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = access_case(request, case_id, to=To.READ)
+    case = access.case
     return render_case_page(
         request,
-        case,
+        access,
         "meetings/list.html",
         {
             "page": conversations_page(case),
-            "can_write": can_write_meetings(request.user, case),
+            "can_write": access.may(To.WRITE_AT_TABLE),
             "subpage": _("Gesprekken"),
             "today": timezone.localdate(),
         },

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
-from opkoers.plans.permissions import is_on_case_team, plan_is_open
+from opkoers.plans.permissions import plan_is_open
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 def lock_open_plan(*, case: Case, by: User) -> Case:
     """Locks the case row for the rest of the caller's transaction. That serialises plan
     writes per case (two people reordering goals at once must not end with two goals at
-    priority 2) and re-reads the status, so a case closed a moment ago is refused."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("lock_open_plan must be called inside transaction.atomic")
-    locked = Case.objects.select_for_update().select_related("resident").get(pk=case.pk)
+    priority 2) and re-reads the status, so a case closed a moment ago is refused. The
+    person rule comes from cases.access: on the case team, by the regular route (never on
+    break-glass alone)."""
+    access = lock_case(case=case, by=by)
+    locked = access.case
     if locked.is_closed:
         raise ValidationError(
             _("Dit traject is afgesloten. Het plan kan niet meer worden gewijzigd."),
@@ -35,6 +36,5 @@ def lock_open_plan(*, case: Case, by: User) -> Case:
             ),
             code="not_yet",
         )
-    if not by.works_on_cases or not is_on_case_team(by, locked):
-        raise PermissionDenied(_("Alleen het casusteam van dit traject kan het plan wijzigen."))
+    access.require(To.WRITE_ON_CASE_TEAM)
     return locked

@@ -8,6 +8,7 @@ from opkoers.accounts.models import User
 from opkoers.accounts.tests.factories import OrganisationFactory, UserFactory
 from opkoers.cases.models import Case, CaseStatus
 from opkoers.cases.tests.factories import CaseTeamMemberFactory
+from opkoers.consent.tests.factories import give_team_consent
 from opkoers.residents.models import NetworkPerson
 from opkoers.residents.tests.factories import NetworkPersonFactory
 
@@ -38,4 +39,6 @@ def debt_worker(plan_case: Case, team) -> User:
         organisation=OrganisationFactory(name="Schuldhulp Houtenburg"),
     )
     CaseTeamMemberFactory(case=plan_case, user=user, role_on_case="Schuldhulpverlener")
+    # Writes need the personal data by the regular route: the consent names them too.
+    give_team_consent(plan_case)
     return user

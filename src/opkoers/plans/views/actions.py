@@ -6,36 +6,31 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
-from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import CaseAccess, record_read
 from opkoers.cases.selectors import case_header
 from opkoers.core.submissions import once
 from opkoers.plans.forms import ActionForm, ActionStatusForm
 from opkoers.plans.models import Action, ActionStatus, Goal
 from opkoers.plans.selectors import action_row, plan_summary
 from opkoers.plans.services import add_action, set_action_status, update_action
-from opkoers.plans.views._common import PlanRequest, messages_of, plan_url, require_plan_editor
+from opkoers.plans.views._common import PlanRequest, messages_of, plan_editor_access, plan_url
 
 
 def _render_form(
-    request: PlanRequest, case: Case, form: ActionForm, *, action: Action | None
+    request: PlanRequest, access: CaseAccess, form: ActionForm, *, action: Action | None
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            code="plan.action.form",
-            case=case,
-            obj=action,
-        )
+    case = access.case
+    record_read(
+        request,
+        access,
+        code="plan.action.form",
+        detail={"action": str(action.pk)} if action else None,
+    )
     return render(
         request,
         "plans/action_form.html",
@@ -50,12 +45,12 @@ def _render_form(
 
 
 def action_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_plan_editor(request, case)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     if request.method != "POST":
         goal_id = request.GET.get("doel", "")
         form = ActionForm(case=case, initial={"goal": goal_id})
-        return _render_form(request, case, form, action=None)
+        return _render_form(request, access, form, action=None)
     form = ActionForm(request.POST, case=case)
     if form.is_valid():
         try:
@@ -67,13 +62,13 @@ def action_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or plan_url(case))
         except ValidationError as exc:
             form.add_error(None, exc)
-    return _render_form(request, case, form, action=None)
+    return _render_form(request, access, form, action=None)
 
 
 def action_edit(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     action = get_object_or_404(Action.objects.select_related("goal"), pk=action_id, case=case)
-    require_plan_editor(request, case)
     keep_goal: Goal | None = action.goal
     if request.method != "POST":
         form = ActionForm(
@@ -88,7 +83,7 @@ def action_edit(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpRes
                 "due_date": action.due_date,
             },
         )
-        return _render_form(request, case, form, action=action)
+        return _render_form(request, access, form, action=action)
     form = ActionForm(request.POST, case=case, keep_goal=keep_goal)
     if form.is_valid():
         try:
@@ -98,14 +93,14 @@ def action_edit(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpRes
         else:
             messages.success(request, _("De actie is gewijzigd."))
             return redirect(plan_url(case, f"actie-{action.pk}"))
-    return _render_form(request, case, form, action=action)
+    return _render_form(request, access, form, action=action)
 
 
 @require_POST
 def action_status(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     action = get_object_or_404(Action, pk=action_id, case=case)
-    require_plan_editor(request, case)
     form = ActionStatusForm(request.POST)
     error = ""
     if form.is_valid():

@@ -6,24 +6,20 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
+from opkoers.cases.access import CaseAccess, record_read
 from opkoers.cases.models import Case
-from opkoers.cases.permissions import get_case_for
 from opkoers.cases.selectors import case_header
 from opkoers.core.submissions import once
 from opkoers.plans.forms import GoalForm
 from opkoers.plans.models import Goal, GoalOutcome
-from opkoers.plans.permissions import can_edit_plan
 from opkoers.plans.selectors import plan_for
 from opkoers.plans.services import add_goal, drop_goal, move_goal, restore_goal, update_goal
-from opkoers.plans.views._common import PlanRequest, messages_of, plan_url, require_plan_editor
+from opkoers.plans.views._common import PlanRequest, messages_of, plan_editor_access, plan_url
 
 
 def _active_goal_count(case: Case) -> int:
@@ -31,16 +27,17 @@ def _active_goal_count(case: Case) -> int:
 
 
 def _render_form(
-    request: PlanRequest, case: Case, form: GoalForm, *, goal: Goal | None, status: int = 200
+    request: PlanRequest,
+    access: CaseAccess,
+    form: GoalForm,
+    *,
+    goal: Goal | None,
+    status: int = 200,
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            code="plan.goal.form",
-            case=case,
-            obj=goal,
-        )
+    case = access.case
+    record_read(
+        request, access, code="plan.goal.form", detail={"goal": str(goal.pk)} if goal else None
+    )
     return render(
         request,
         "plans/goal_form.html",
@@ -56,11 +53,11 @@ def _render_form(
 
 
 def goal_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_plan_editor(request, case)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     slots = _active_goal_count(case) + 1
     if request.method != "POST":
-        return _render_form(request, case, GoalForm(slots=slots), goal=None)
+        return _render_form(request, access, GoalForm(slots=slots), goal=None)
     form = GoalForm(request.POST, slots=slots)
     if form.is_valid():
         try:
@@ -78,13 +75,13 @@ def goal_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
             return redirect(guard.result_url or plan_url(case))
         except ValidationError as exc:
             form.add_error(None, exc)
-    return _render_form(request, case, form, goal=None)
+    return _render_form(request, access, form, goal=None)
 
 
 def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     goal = get_object_or_404(Goal, pk=goal_id, case=case)
-    require_plan_editor(request, case)
     active = goal.outcome != GoalOutcome.DROPPED
     slots = _active_goal_count(case)
     if request.method != "POST":
@@ -97,7 +94,7 @@ def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
             slots=slots,
             show_priority=active,
         )
-        return _render_form(request, case, form, goal=goal)
+        return _render_form(request, access, form, goal=goal)
     form = GoalForm(request.POST, slots=slots, show_priority=active)
     if form.is_valid():
         try:
@@ -113,14 +110,14 @@ def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
         else:
             messages.success(request, _("Het doel is gewijzigd."))
             return redirect(plan_url(case, f"doel-{goal.pk}"))
-    return _render_form(request, case, form, goal=goal)
+    return _render_form(request, access, form, goal=goal)
 
 
 @require_POST
 def goal_move(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     goal = get_object_or_404(Goal, pk=goal_id, case=case)
-    require_plan_editor(request, case)
     direction = request.POST.get("direction", "")
     error = ""
     try:
@@ -134,7 +131,7 @@ def goal_move(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
             {
                 "case": case,
                 "plan": plan_for(case),
-                "can_edit": can_edit_plan(request.user, case),
+                "can_edit": True,
                 "move_error": error,
                 "moved_goal_id": goal.pk,
             },
@@ -146,9 +143,9 @@ def goal_move(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
 
 @require_POST
 def goal_drop(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     goal = get_object_or_404(Goal, pk=goal_id, case=case)
-    require_plan_editor(request, case)
     try:
         drop_goal(goal=goal, by=request.user)
     except ValidationError as exc:
@@ -162,9 +159,9 @@ def goal_drop(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
 
 @require_POST
 def goal_restore(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     goal = get_object_or_404(Goal, pk=goal_id, case=case)
-    require_plan_editor(request, case)
     try:
         restore_goal(goal=goal, by=request.user)
     except ValidationError as exc:

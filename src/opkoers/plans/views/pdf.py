@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import To, access_case
 from opkoers.plans.pdf import render_plan_pdf
 from opkoers.plans.selectors import printable_plan
 from opkoers.plans.views._common import PlanRequest
@@ -18,7 +18,7 @@ from opkoers.plans.views._common import PlanRequest
 
 @require_safe
 def plan_pdf(request: PlanRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+    case = access_case(request, case_id, to=To.READ).case
     content = render_plan_pdf(printable_plan(case))
     with transaction.atomic():
         # Audited only once the file exists: a failed rendering exported nothing.

@@ -6,30 +6,27 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
-from opkoers.cases.models import Case, CaseStatus
-from opkoers.cases.permissions import get_case_for
+from opkoers.cases.access import CaseAccess, To, access_case, record_read
+from opkoers.cases.models import CaseStatus
 from opkoers.cases.selectors import case_header
 from opkoers.plans.forms import AgreePlanForm
-from opkoers.plans.permissions import can_edit_plan, plan_is_open
+from opkoers.plans.permissions import plan_is_open
 from opkoers.plans.selectors import plan_for
 from opkoers.plans.services import agree_plan
-from opkoers.plans.views._common import PlanRequest, require_plan_editor
+from opkoers.plans.views._common import PlanRequest, can_edit_plan, plan_editor_access
 
 
 def render_plan_page(
-    request: PlanRequest, case: Case, *, agree_form: AgreePlanForm | None = None
+    request: PlanRequest, access: CaseAccess, *, agree_form: AgreePlanForm | None = None
 ) -> HttpResponse:
-    with transaction.atomic():
-        record(actor=request.user, action=AuditAction.VIEW, code="plan.view", case=case)
-    can_edit = can_edit_plan(request.user, case)
+    record_read(request, access, code="plan.view")
+    case = access.case
+    can_edit = can_edit_plan(access)
     if agree_form is None and can_edit and case.status == CaseStatus.PLAN:
         agree_form = AgreePlanForm()
     return render(
@@ -49,14 +46,14 @@ def render_plan_page(
 
 @require_safe
 def plan_detail(request: PlanRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    return render_plan_page(request, case)
+    access = access_case(request, case_id, to=To.READ)
+    return render_plan_page(request, access)
 
 
 @require_POST
 def plan_agree(request: PlanRequest, case_id: UUID) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    require_plan_editor(request, case)
+    access = plan_editor_access(request, case_id)
+    case = access.case
     form = AgreePlanForm(request.POST)
     if form.is_valid():
         try:
@@ -69,4 +66,4 @@ def plan_agree(request: PlanRequest, case_id: UUID) -> HttpResponse:
                 _("Het plan is vastgelegd. Het traject staat nu op ‘Lopend’."),
             )
             return redirect("plans:detail", case.pk)
-    return render_plan_page(request, case, agree_form=form)
+    return render_plan_page(request, access, agree_form=form)

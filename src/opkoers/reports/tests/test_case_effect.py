@@ -56,7 +56,7 @@ def test_policy_staff_get_no_case_page(client_for, policy_staff, handbuilt):
     assert client_for(policy_staff).get(_url(handbuilt.cases["A"])).status_code == 404
 
 
-def test_effect_page_queries_bounded(client_for, member, handbuilt, django_assert_max_num_queries):
+def test_effect_page_queries_bounded(client_for, member, handbuilt, django_assert_num_queries):
     client = client_for(member)
-    with django_assert_max_num_queries(25):
+    with django_assert_num_queries(14):
         assert client.get(_url(handbuilt.cases["B"])).status_code == 200
