@@ -2,7 +2,7 @@
 
 The Op Koers team decides whether a user may open a case at all (cases.permissions). On
 top of that, the user's organisation must be covered by the resident's current, valid
-consent, or have a recorded legal basis on this case. Nothing here is cached across
+consent, or have an approved legal basis in force on this case. Nothing here is cached across
 requests: a withdrawal or an expiry takes effect on the very next page."""
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def coverage_condition(user: User) -> Q | Exists | Combinable:
     `.filter()` and `.annotate()` so that lists decide for all rows in one query.
 
     Need-to-know first: the user sits at the table (see `need_to_know_condition`). Then
-    covered: the user's organisation is in the resident's current, valid consent, or has a
-    legal basis on the case. Before any consent has been recorded for the resident (the
-    referral phase), the registrar and the contact person (and their backup) see the data
+    covered: the user's organisation is in the resident's current, valid consent, or has an
+    approved legal basis on the case that is in force today (a request counts for nothing).
+    Before any consent has been recorded for the resident (the referral phase), the registrar and the contact person (and their backup) see the data
     they need to reach the resident and ask for consent; once a consent exists, withdrawn
     or expired included, only coverage counts."""
     from opkoers.audit.models import BreakGlassAccess
@@ -67,7 +67,9 @@ def coverage_condition(user: User) -> Q | Exists | Combinable:
     consent = ConsentVersion.objects.valid_on(today).filter(
         resident_id=OuterRef("resident_id"), organisations=organisation_id
     )
-    basis = LegalBasis.objects.filter(case_id=OuterRef("pk"), organisation_id=organisation_id)
+    basis = LegalBasis.objects.in_force(on=today).filter(
+        case_id=OuterRef("pk"), organisation_id=organisation_id
+    )
     return (need_to_know_condition(user) & (Exists(consent) | Exists(basis))) | (
         referral_phase | emergency
     )
@@ -141,3 +143,57 @@ def may_manage_consent(user: User, case: Case) -> bool:
 def may_download_scan(user: User, case: Case) -> bool:
     """The signed form carries the resident's name and signature."""
     return may_see_personal_data(user, case) or may_manage_consent(user, case)
+
+
+def legal_bases_visible_condition(user: User) -> Q:
+    """A filter on LegalBasis rows: the ones `user` decides on (queue, approve, reject,
+    end). A privacy officer: all; a project leader: those of cases of their teams;
+    anyone else: none."""
+    from opkoers.accounts.models import Role
+
+    role = getattr(user, "role", None)
+    if role == Role.PRIVACY_OFFICER:
+        return Q(pk__isnull=False)
+    if role == Role.PROJECT_LEADER:
+        return Q(case__team__memberships__user=user)
+    return Q(pk__in=[])
+
+
+def may_approve_legal_bases(user: User) -> bool:
+    """May open the approvers' queue at all."""
+    from opkoers.accounts.models import Role
+
+    return getattr(user, "role", None) in {Role.PRIVACY_OFFICER, Role.PROJECT_LEADER}
+
+
+def may_decide_legal_basis(user: User, basis: LegalBasis) -> bool:
+    """The role half of the four-eyes rule; the service adds "never the requester"."""
+    from opkoers.accounts.models import Role, TeamMembership
+
+    role = getattr(user, "role", None)
+    if role == Role.PRIVACY_OFFICER:
+        return True
+    if role == Role.PROJECT_LEADER:
+        return TeamMembership.objects.filter(user=user, team_id=basis.case.team_id).exists()
+    return False
+
+
+def may_end_legal_basis(user: User, basis: LegalBasis) -> bool:
+    return basis.requested_by_id == user.pk or may_decide_legal_basis(user, basis)
+
+
+def endable_legal_basis_ids(user: User, case: Case, bases: list[LegalBasis]) -> set[Any]:
+    """Which of this case's approved bases `user` may end, for the consent page: at most
+    one query, however many bases."""
+    from opkoers.accounts.models import Role, TeamMembership
+    from opkoers.consent.models import LegalBasisStatus
+
+    approved = [b for b in bases if b.status == LegalBasisStatus.APPROVED]
+    role = getattr(user, "role", None)
+    if role == Role.PRIVACY_OFFICER or (
+        approved
+        and role == Role.PROJECT_LEADER
+        and TeamMembership.objects.filter(user=user, team_id=case.team_id).exists()
+    ):
+        return {b.pk for b in approved}
+    return {b.pk for b in approved if b.requested_by_id == user.pk}
