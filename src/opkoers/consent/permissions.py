@@ -38,9 +38,10 @@ def coverage_condition(user: User) -> Q | Exists | Combinable:
     Need-to-know first: the user sits at the table (see `need_to_know_condition`). Then
     covered: the user's organisation is in the resident's current, valid consent, or has an
     approved legal basis on the case that is in force today (a request counts for nothing).
-    Before any consent has been recorded for the resident (the referral phase), the registrar and the contact person (and their backup) see the data
-    they need to reach the resident and ask for consent; once a consent exists, withdrawn
-    or expired included, only coverage counts."""
+    Before any consent has been recorded for the resident (the referral phase), the
+    registrar and the contact person (and their backup) see the data they need to reach
+    the resident and ask for consent; once a consent exists, withdrawn or expired
+    included, only coverage counts."""
     from opkoers.audit.models import BreakGlassAccess
     from opkoers.cases.models import CaseTeamMember
 
