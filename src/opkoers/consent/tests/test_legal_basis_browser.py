@@ -22,11 +22,13 @@ def test_request_approve_and_end(
     login_as(page, member)
     page.goto(f"/trajecten/{case.pk}/toestemming/")
     axe(page)
-    page.get_by_label("Organisatie", exact=True).select_option(label=uncovered.organisation.name)
+    page.get_by_role("combobox", name="Organisatie (verplicht)").select_option(
+        label=uncovered.organisation.name
+    )
     page.get_by_label("Wet gemeentelijke schuldhulpverlening: schuldhulp", exact=False).check()
     page.get_by_label("Motivering").fill("De schuldhulpverlener werkt mee aan het plan.")
     ends = timezone.localdate() + dt.timedelta(days=40)
-    page.get_by_label("Geldig tot en met").last.fill(ends.isoformat())
+    page.locator("#id_ends_on").fill(ends.isoformat())
     page.get_by_role("button", name="Grondslag aanvragen").click()
     page.wait_for_url(f"**/trajecten/{case.pk}/toestemming/")
     assert "Hij telt pas als" in page.get_by_role("status").first.inner_text()
