@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,6 +53,11 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _form_errors(form: Form) -> str:
+    """The form's Dutch messages, for a page that shows them as a message."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
 def _queue_url() -> str:
     return reverse("legal_bases:queue")
 
@@ -67,8 +73,8 @@ def decide(request: AuthenticatedRequest, basis_id: UUID) -> HttpResponse:
     )
     form = LegalBasisDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies goedkeuren of afwijzen."))
-        return redirect(_queue_url())
+        messages.error(request, _form_errors(form))
+        return redirect(f"{_queue_url()}#grondslag-{basis.pk}")
     note = form.cleaned_data["note"]
     try:
         if form.cleaned_data["decision"] == "approve":
@@ -103,7 +109,7 @@ def end(request: AuthenticatedRequest, basis_id: UUID) -> HttpResponse:
     )
     form = LegalBasisEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Schrijf kort waarom de grondslag eindigt."))
+        messages.error(request, _form_errors(form))
         return redirect(f"{back}#grondslag-{basis.pk}")
     try:
         services.end_legal_basis(

@@ -344,6 +344,19 @@ def test_approve_through_the_queue(client_for, member, case, project_leader, unc
     assert AuditEvent.objects.filter(code="consent.legal_basis.queue").count() == 1
 
 
+def test_odd_decisions_are_refused_in_dutch(client_for, member, case, project_leader, uncovered):
+    basis = request(case, member, uncovered.organisation)
+    client = client_for(project_leader)
+    decide = reverse("legal_bases:decide", args=[basis.pk])
+    response = client.post(decide, {"decision": "misschien"}, follow=True)
+    assert response.status_code == 200
+    assert "Kies goedkeuren of afwijzen." in response.content.decode()
+    response = client.post(decide, {"decision": "approve", "note": "x" * 5000}, follow=True)
+    assert response.status_code == 200 and "4000" in response.content.decode()
+    basis.refresh_from_db()
+    assert basis.status == LegalBasisStatus.REQUESTED
+
+
 def test_the_requester_ends_from_the_consent_page(
     client_for, member, case, project_leader, uncovered
 ):

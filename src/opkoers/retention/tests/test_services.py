@@ -449,7 +449,7 @@ def test_legal_bases_keep_the_decision_but_lose_their_free_texts(team: Team, mem
     from opkoers.consent.tests.factories import LegalBasisFactory
 
     case = closed_case(team, member, months_ago=30)
-    basis = LegalBasisFactory(
+    created = LegalBasisFactory(
         case=case,
         status=LegalBasisStatus.ENDED,
         motivation="Mevrouw Voorbeeld heeft huurschuld bij de woningcorporatie.",
@@ -459,6 +459,6 @@ def test_legal_bases_keep_the_decision_but_lose_their_free_texts(team: Team, mem
 
     anonymise_closed_cases()
 
-    basis = LegalBasis.objects.get(pk=basis.pk)
+    basis = LegalBasis.objects.get(pk=created.pk)
     assert (basis.motivation, basis.decision_note, basis.end_reason) == (ANONYMISED, "", "")
     assert basis.basis and basis.status == LegalBasisStatus.ENDED and basis.decided_by_id
