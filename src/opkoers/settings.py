@@ -244,4 +244,7 @@ OPKOERS = {
     # Emergency access ("break the glass") lasts this long; the audit log page size.
     "BREAK_GLASS_MINUTES": int(os.environ.get("BREAK_GLASS_MINUTES", "30")),
     "AUDIT_PAGE_SIZE": 50,
+    # Consent runs at most this long; a legal basis's end date at most this far ahead.
+    "CONSENT_MAX_VALIDITY_DAYS": int(os.environ.get("CONSENT_MAX_VALIDITY_DAYS", "730")),
+    "LEGAL_BASIS_MAX_DAYS": int(os.environ.get("LEGAL_BASIS_MAX_DAYS", "365")),
 }

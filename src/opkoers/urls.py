@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("opkoers.effects.urls")),
     path("trajecten/<uuid:case_id>/effectmeting/", include("opkoers.reports.urls_case")),
     path("rapportage/", include("opkoers.reports.urls")),
+    path("grondslagen/", include("opkoers.consent.urls_legal")),
     # The language switch must work on the login page too.
     path("taal/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

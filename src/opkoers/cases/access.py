@@ -264,8 +264,12 @@ def covered_condition(user: User) -> Q | Exists | Combinable:
         .objects.valid_on(today)
         .filter(resident_id=OuterRef("resident_id"), organisations=organisation_id)
     )
-    basis = _model("consent.LegalBasis").objects.filter(
-        case_id=OuterRef("pk"), organisation_id=organisation_id
+    # Only an approved basis in force counts: a request, a rejection or an ended or
+    # expired basis gives nothing (decision 0019).
+    basis = (
+        _model("consent.LegalBasis")
+        .objects.in_force(on=today)
+        .filter(case_id=OuterRef("pk"), organisation_id=organisation_id)
     )
     return Exists(consent) | Exists(basis)
 

@@ -27,7 +27,7 @@ from opkoers.cases.services.closing import ClosingInput, GoalOutcomeInput
 from opkoers.cases.services.intake import DomainIntakeInput, IntakeInput
 from opkoers.cases.services.resident import add_communication_need, add_network_person
 from opkoers.consent import services as consent_services
-from opkoers.consent.models import ConsentMethod, DataCategory
+from opkoers.consent.models import ConsentMethod
 from opkoers.core.models import LifeDomain as D
 from opkoers.effects.demo import load_effects_demo
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall
@@ -274,7 +274,6 @@ class DemoBuilder:
             case=case,
             by=self.users[by],
             organisations={p.organisation for p in people if p.organisation is not None},
-            categories=[DataCategory.INCOME, DataCategory.DEBTS, DataCategory.HOUSING],
             purpose="Samen met de inwoner werken aan één plan voor geld, werk en wonen.",
             method=ConsentMethod.SIGNED_FORM,
             given_on=timezone.localdate(),

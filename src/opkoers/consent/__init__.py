@@ -2,5 +2,7 @@
 
 One consent per resident, kept as numbered versions (a change makes a new version, the
 history stays). A professional sees a case's personal data only when their organisation
-is covered by the resident's current, valid consent, or when a legal basis is recorded
-for their organisation on that case. See docs/decisions/0007-consent-enforcement.md."""
+is covered by the resident's current, valid consent (at most two years), or when an
+approved, current legal basis from the statutory list (legal_bases.py) applies to their
+organisation on that case: requested by one person, decided by a second. See
+docs/decisions/0007-consent-enforcement.md and 0019-legal-basis-workflow.md."""

@@ -8,9 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Organisation
-from opkoers.consent.models import ConsentMethod, DataCategory
+from opkoers.consent import legal_bases
+from opkoers.consent.legal_bases import StatutoryBasis
+from opkoers.consent.models import ConsentMethod
 from opkoers.core.forms import DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
+
+
+def _max_validity_days() -> int:
+    from opkoers.consent.services import max_validity_days
+
+    return max_validity_days()
 
 
 class ConsentForm(StyledFormMixin, forms.Form):
@@ -19,12 +27,6 @@ class ConsentForm(StyledFormMixin, forms.Form):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één organisatie.")},
-    )
-    categories = forms.MultipleChoiceField(
-        label=_("Soorten gegevens"),
-        choices=DataCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één soort gegevens.")},
     )
     purpose = forms.CharField(
         label=_("Doel"),
@@ -44,7 +46,10 @@ class ConsentForm(StyledFormMixin, forms.Form):
         help_text=_("Alleen nodig bij mondelinge toestemming."),
     )
     given_on = forms.DateField(label=_("Gegeven op"), widget=DateInput())
-    valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Geldig tot en met"),
+        widget=DateInput(),
+    )
     submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -52,10 +57,14 @@ class ConsentForm(StyledFormMixin, forms.Form):
             "initial",
             {
                 "given_on": timezone.localdate(),
-                "valid_until": timezone.localdate() + datetime.timedelta(days=365),
+                "valid_until": timezone.localdate()
+                + datetime.timedelta(days=min(365, _max_validity_days())),
             },
         )
         super().__init__(*args, **kwargs)
+        self.fields["valid_until"].help_text = _(
+            "Hoogstens %(days)s dagen na de datum van de toestemming."
+        ) % {"days": _max_validity_days()}
         field = self.fields["organisations"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = organisations if organisations is not None else Organisation.objects.all()
@@ -75,17 +84,81 @@ class WithdrawForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def _basis_choices() -> list[tuple[str, str]]:
+    return [
+        (value, f"{label} ({legal_bases.article(value)})")
+        for value, label in StatutoryBasis.choices
+    ]
+
+
 class LegalBasisForm(StyledFormMixin, forms.Form):
+    """A request: only a statutory basis from the list, for an organisation at the
+    table, with a motivation and an end date. The service checks the rules again."""
+
     organisation = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisation.objects.filter(active=True)
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": _("Kies de organisatie."),
+            "invalid_choice": _("Kies een organisatie die aan tafel zit bij dit traject."),
+        },
     )
-    law = forms.CharField(
-        label=_("Wet en artikel"),
-        max_length=200,
-        help_text=_("Bijvoorbeeld: Wet gemeentelijke schuldhulpverlening, artikel 5."),
-        error_messages={"required": _("Vul de wet en het artikel in.")},
+    basis = forms.ChoiceField(
+        label=_("Wettelijke grondslag"),
+        choices=_basis_choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een wettelijke grondslag uit de lijst."),
+            "invalid_choice": _("Kies een wettelijke grondslag uit de lijst."),
+        },
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Waarom heeft deze organisatie de gegevens op grond van deze wet nodig?"),
+        error_messages={
+            "required": _(
+                "Schrijf waarom deze organisatie de gegevens op grond van deze wet nodig heeft."
+            )
+        },
+    )
+    ends_on = forms.DateField(
+        label=_("Geldig tot en met"),
+        widget=DateInput(),
+        error_messages={"required": _("Vul een einddatum in.")},
     )
     submission_token = SubmissionTokenField()
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from opkoers.consent.services import legal_basis_max_days
+
+        self.fields["ends_on"].help_text = _(
+            "Hoogstens %(days)s dagen vooruit. Daarna vraagt u de grondslag opnieuw aan."
+        ) % {"days": legal_basis_max_days()}
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+
+
+class LegalBasisDecisionForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Goedkeuren")), ("reject", _("Afwijzen"))],
+        error_messages={
+            "required": _("Kies goedkeuren of afwijzen."),
+            "invalid_choice": _("Kies goedkeuren of afwijzen."),
+        },
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=4000)
+
+
+class LegalBasisEndForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=4000,
+        error_messages={"required": _("Schrijf kort waarom de grondslag eindigt.")},
+    )
 
 
 class ScanForm(StyledFormMixin, forms.Form):

@@ -12,20 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Organisation
 from opkoers.cases.models import Case
+from opkoers.consent import legal_bases
+from opkoers.consent.legal_bases import StatutoryBasis
 from opkoers.consent.storage import private_storage
 from opkoers.core.models import BaseModel
 from opkoers.residents.models import Resident
-
-
-class DataCategory(models.TextChoices):
-    INCOME = "inkomen", _("Inkomen en uitkering")
-    DEBTS = "schulden", _("Schulden")
-    HOUSING = "wonen", _("Wonen")
-    HEALTH = "gezondheid", _("Gezondheid")
-    FAMILY = "gezin", _("Gezin en relaties")
-    WORK = "werk", _("Werk en opleiding")
-    JUSTICE = "justitie", _("Justitie")
-    DAYTIME = "dagbesteding", _("Dagbesteding")
 
 
 class ConsentMethod(models.TextChoices):
@@ -67,7 +58,6 @@ class ConsentVersion(BaseModel):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisaties"), related_name="consent_versions"
     )
-    categories = models.JSONField(_("soorten gegevens"), default=list)
     purpose = models.TextField(_("doel"))
     method = models.CharField(_("hoe gegeven"), max_length=16, choices=ConsentMethod.choices)
     witness_name = models.CharField(_("naam getuige"), max_length=200, blank=True)
@@ -125,36 +115,111 @@ class ConsentVersion(BaseModel):
             and self.given_on <= day <= self.valid_until
         )
 
-    def get_categories_display(self) -> list[str]:
-        labels = dict(DataCategory.choices)
-        return [str(labels.get(c, c)) for c in self.categories]
+
+class LegalBasisStatus(models.TextChoices):
+    REQUESTED = "aangevraagd", _("Aangevraagd")
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    REJECTED = "afgewezen", _("Afgewezen")
+    ENDED = "beeindigd", _("Beëindigd")
+
+
+# A request that is still open or a basis that may still count: at most one per
+# organisation on a case.
+OPEN_STATUSES = (LegalBasisStatus.REQUESTED, LegalBasisStatus.APPROVED)
+
+
+class LegalBasisQuerySet(models.QuerySet["LegalBasis"]):
+    def in_force(self, on: datetime.date | None = None) -> LegalBasisQuerySet:
+        """Only these count for access: approved, and `on` within the period. An ended
+        basis has status ENDED, so it never counts again."""
+        day = on or timezone.localdate()
+        return self.filter(status=LegalBasisStatus.APPROVED, starts_on__lte=day, ends_on__gte=day)
+
+    def pending(self) -> LegalBasisQuerySet:
+        return self.filter(status=LegalBasisStatus.REQUESTED)
 
 
 class LegalBasis(BaseModel):
-    """A legal ground, other than consent, on which one organisation may process this
-    case's data (for example a statutory duty to provide debt relief)."""
+    """A request for, and once approved a decision on, a statutory basis (other than
+    consent) on which one organisation may process this case's data. Requested by one
+    person at the table, approved or rejected by a second (project leader or privacy
+    officer), with an end date; never deleted, so the history stays."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="legal_bases")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="legal_bases", db_index=False
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
     )
-    law = models.CharField(
-        _("wet en artikel"),
-        max_length=200,
-        help_text=_("Bijvoorbeeld: Wet gemeentelijke schuldhulpverlening, artikel 5."),
+    # Blank only on rows migrated from the old free-text field (never in force).
+    basis = models.CharField(
+        _("wettelijke grondslag"), max_length=32, choices=StatutoryBasis.choices, blank=True
     )
-    recorded_by = models.ForeignKey(
+    motivation = models.TextField(_("motivering"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=LegalBasisStatus.choices,
+        default=LegalBasisStatus.REQUESTED,
+    )
+    starts_on = models.DateField(_("geldig vanaf"))
+    ends_on = models.DateField(_("geldig tot en met"))
+    requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    recorded_on = models.DateField(_("vastgelegd op"))
+    requested_on = models.DateField(_("aangevraagd op"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The role at the time of the decision: a role can change later, the decision not.
+    decided_by_role = models.CharField(max_length=32, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField(_("reden van beëindigen"), blank=True)
+
+    objects = LegalBasisQuerySet.as_manager()
 
     class Meta:
-        ordering = ["case", "organisation__name"]
+        ordering = ["case", "organisation__name", "-requested_on"]
         verbose_name = _("wettelijke grondslag")
         verbose_name_plural = _("wettelijke grondslagen")
         constraints = [
-            models.UniqueConstraint(fields=["case", "organisation"], name="legalbasis_unique"),
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="legalbasis_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="legalbasis_ends_after_start"
+            ),
+        ]
+        indexes = [
+            # The access check on every case page (is a basis in force here?) and the
+            # case's history; few rows per case, so no partial index is needed.
+            models.Index(fields=["case", "organisation"], name="legalbasis_case_org"),
+            # The approvers' queue.
+            models.Index(
+                fields=["status", "ends_on"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="legalbasis_open",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.law
+        return f"{self.get_basis_display() or '-'} ({self.get_status_display()})"
+
+    @property
+    def article(self) -> str:
+        return legal_bases.article(self.basis)
+
+    def is_in_force(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.status == LegalBasisStatus.APPROVED and self.starts_on <= day <= self.ends_on
+
+    def is_expired(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.status == LegalBasisStatus.APPROVED and self.ends_on < day

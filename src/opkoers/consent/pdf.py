@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 
 from opkoers.cases.models import Case
-from opkoers.consent.models import DataCategory
 from opkoers.consent.selectors import team_organisations
+from opkoers.consent.services import max_validity_days
 from opkoers.plans.pdf import OfflineURLFetcher
 
 
@@ -18,7 +18,8 @@ def render_form_html(case: Case) -> str:
     context: dict[str, Any] = {
         "case": case,
         "organisations": list(team_organisations(case)),
-        "categories": DataCategory.choices,
+        # Rounded down to whole months, as the resident reads it.
+        "max_months": max_validity_days() * 12 // 365,
         "printed_on": timezone.localdate(),
     }
     # The resident's copy is in plain Dutch, whatever language the professional uses.

@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from opkoers.audit.models import AuditAction
@@ -20,10 +22,18 @@ from opkoers.audit.services import record
 from opkoers.cases.access import To, access_case
 from opkoers.cases.models import Case
 from opkoers.consent import services
-from opkoers.consent.forms import ConsentForm, LegalBasisForm, ScanForm, WithdrawForm
+from opkoers.consent.forms import (
+    ConsentForm,
+    LegalBasisEndForm,
+    LegalBasisForm,
+    ScanForm,
+    WithdrawForm,
+)
 from opkoers.consent.models import ConsentVersion
 from opkoers.consent.pdf import render_form_pdf
+from opkoers.consent.permissions import endable_legal_basis_ids
 from opkoers.consent.selectors import consent_overview, team_organisations
+from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
@@ -39,13 +49,17 @@ def _page(
     access = access_case(request, case.pk, to=To.KNOW)
     can_manage = access.may(To.MANAGE_CONSENT)
     overview = consent_overview(case)
+    may_end = endable_legal_basis_ids(request.user, case, overview.legal_bases)
     context = {
         "case": case,
         "overview": overview,
         "can_manage": can_manage,
         "consent_form": forms.get("consent_form") or ConsentForm(organisations=organisations),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
-        "legal_basis_form": forms.get("legal_basis_form") or LegalBasisForm(),
+        "legal_basis_form": forms.get("legal_basis_form")
+        or LegalBasisForm(organisations=organisations),
+        "end_form": LegalBasisEndForm(),
+        "may_end_ids": may_end,
         "scan_form": forms.get("scan_form") or ScanForm(),
         "can_download": overview.current is not None
         and bool(overview.current.scan)
@@ -85,7 +99,6 @@ def record_consent(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse
                     case=case,
                     by=request.user,
                     organisations=data["organisations"],
-                    categories=data["categories"],
                     purpose=data["purpose"],
                     method=data["method"],
                     witness_name=data["witness_name"],
@@ -95,7 +108,7 @@ def record_consent(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse
                 guard.result_url = reverse("consent:case", args=[case.pk])
             return _back(case)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
     return _page(request, case, consent_form=form)
 
 
@@ -120,25 +133,35 @@ def withdraw(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_POST
 def legal_basis(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
+    """A request for a legal basis; a second person decides (views_legal.decide)."""
     case = _case(request, case_id)
     _require_manage(request, case)
-    form = LegalBasisForm(request.POST)
+    form = LegalBasisForm(request.POST, organisations=team_organisations(case))
     if form.is_valid():
         try:
             with once(request) as guard:
                 if guard.already_done:
                     return redirect(guard.result_url)
-                services.record_legal_basis(
+                services.request_legal_basis(
                     case=case,
                     by=request.user,
                     organisation=form.cleaned_data["organisation"],
-                    law=form.cleaned_data["law"],
+                    basis=form.cleaned_data["basis"],
+                    motivation=form.cleaned_data["motivation"],
+                    ends_on=form.cleaned_data["ends_on"],
                 )
                 guard.result_url = reverse("consent:case", args=[case.pk])
+            messages.success(
+                request,
+                _(
+                    "De grondslag is aangevraagd. Hij telt pas als de projectleider of de "
+                    "privacyfunctionaris hem heeft goedgekeurd."
+                ),
+            )
             return _back(case)
         except ValidationError as exc:
-            form.add_error(None, exc)
-    return _page(request, case, legal_basis_form=form)
+            add_service_errors(form, exc)
+    return _page(request, case, status=422, legal_basis_form=form)
 
 
 @require_POST

@@ -33,12 +33,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Auditlog"), reverse("audit:log")),
             (_("Inzageverzoek"), reverse("audit:resident_overview")),
             (_("Noodtoegang"), reverse("privacy:break_glass_list")),
+            (_("Grondslagen"), reverse("legal_bases:queue")),
         ]
     elif user.is_project_leader:
         items += [
             (_("Budget"), reverse("budget_team:overview")),
             (_("Afwijkingen"), reverse("deviation_team:register")),
             (_("Noodtoegang"), reverse("privacy:break_glass_list")),
+            (_("Grondslagen"), reverse("legal_bases:queue")),
         ]
     if user.is_policy_staff:
         items.append((_("Knelpunten"), reverse("deviation_team:bottlenecks")))

@@ -33,7 +33,7 @@ from opkoers.cases.models import (
     Closure,
     DomainAssessment,
 )
-from opkoers.consent.models import ConsentVersion
+from opkoers.consent.models import ConsentVersion, LegalBasis
 from opkoers.consent.storage import private_storage
 from opkoers.deviations.models import Deviation
 from opkoers.effects.models import TimelineEntry
@@ -242,6 +242,11 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
     )
     # Effects: the amounts stay for the aggregate; the free-text note goes.
     TimelineEntry.objects.filter(case_id__in=case_ids).update(description="", updated_at=stamp)
+    # Legal bases: which organisation, which law, the period and the decision stay (the
+    # privacy officer may need to show a basis existed); the free texts go.
+    LegalBasis.objects.filter(case_id__in=case_ids).update(
+        motivation=ANONYMISED, decision_note="", end_reason="", updated_at=stamp
+    )
 
 
 def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:
@@ -285,7 +290,7 @@ def _anonymise_residents(candidates: set[UUID]) -> set[UUID]:
 
 
 def _anonymise_consent(resident_ids: set[UUID], stamp: datetime.datetime) -> None:
-    """The consent history stays as rows (which organisations, which categories, valid
+    """The consent history stays as rows (which organisations, for what purpose, valid
     when: the privacy officer may need to show a basis existed); the names of witness and
     withdrawer, the free-text purpose and the signed scan go. Scan files are deleted only
     once the transaction has committed, so a rolled-back batch leaves them in place."""

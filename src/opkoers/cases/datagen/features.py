@@ -3,10 +3,10 @@ access check on every page), budget requests, deviations and the effects timelin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from opkoers.accounts.models import Role
 from opkoers.budgets.models import RequestStatus
 from opkoers.cases.datagen.activity import ActivityMaker
 from opkoers.cases.datagen.base import CLOSED, DAY, IN_PROGRESS, PLAN, Plan
@@ -21,7 +21,7 @@ from opkoers.cases.datagen.names import (
 )
 from opkoers.cases.datagen.people import Person, TeamPeople
 from opkoers.cases.datagen.policies import PriceRow, team_cap_cents, team_requires_approval
-from opkoers.consent.models import ConsentMethod, DataCategory
+from opkoers.consent.models import ConsentMethod, LegalBasisStatus
 from opkoers.deviations.models import DEFAULT_MANDATE, DeviationStatus
 from opkoers.effects.models import Timeline
 from opkoers.effects.services.proposal import TEAM_HOUR_ITEM
@@ -39,18 +39,6 @@ BUDGET_SHARE = 0.10  # of the cases with goals
 DEVIATION_SHARE = 0.05  # of the running and closed cases with a plan
 EFFECTS_SHARE = 0.20  # idem
 
-C = DataCategory
-CATEGORY_SETS = [
-    json.dumps(sorted(c.value for c in cats))
-    for cats in (
-        (C.INCOME, C.DEBTS),
-        (C.INCOME, C.DEBTS, C.HOUSING),
-        (C.INCOME, C.DEBTS, C.HOUSING, C.WORK),
-        (C.INCOME, C.WORK, C.DAYTIME),
-        (C.HEALTH, C.FAMILY, C.HOUSING),
-        (C.INCOME, C.DEBTS, C.HEALTH, C.FAMILY, C.JUSTICE),
-    )
-]
 METHODS = [ConsentMethod.SIGNED_FORM.value] * 6 + [
     ConsentMethod.DIGITAL.value,
     ConsentMethod.DIGITAL.value,
@@ -96,6 +84,7 @@ class FeatureMaker(ActivityMaker):
         case_id: str,
         resident_id: str,
         case_team: list[Person],
+        team: TeamPeople,
         out: Out,
     ) -> None:
         """Registered cases have none (the referral phase). The current version covers
@@ -110,9 +99,13 @@ class FeatureMaker(ActivityMaker):
             if member.organisation:
                 day = min(clock.day_of(stamp[1]) + int(r() * 20), end_day)
                 at = ts(self.at(day))
+                basis, motivation = LAWS[int(r() * len(LAWS))]
+                leader = team.members[-1]  # the team's project leader approves
                 out["legal_basis"].append(
-                    (self.uid(), at, at, case_id, member.organisation,
-                     LAWS[int(r() * len(LAWS))], contact.id, clock.day(day))
+                    (self.uid(), at, at, case_id, member.organisation, basis, motivation,
+                     LegalBasisStatus.APPROVED.value, clock.day(day), clock.day(day + 365),
+                     contact.id, clock.day(day), leader.id, Role.PROJECT_LEADER.value, at,
+                     "", None, None, "")
                 )  # fmt: skip
         if r() >= CONSENT_SHARE:
             return
@@ -148,7 +141,6 @@ class FeatureMaker(ActivityMaker):
                     resident_id,
                     number,
                     current,
-                    CATEGORY_SETS[int(r() * len(CATEGORY_SETS))],
                     CONSENT_PURPOSES[int(r() * len(CONSENT_PURPOSES))],
                     method,
                     WITNESSES[int(r() * len(WITNESSES))] if method == VERBAL else "",

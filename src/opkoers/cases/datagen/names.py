@@ -211,11 +211,12 @@ CONSENT_PURPOSES = (
     "Werk, inkomen en wonen in samenhang regelen met de organisaties aan tafel.",
 )
 WITNESSES = ("Fatima de Vries", "Kees Jansen", "Noor Bakker", "Ruben Visser")
+# (statutory basis, motivation): see consent/legal_bases.py
 LAWS = (
-    "Wet gemeentelijke schuldhulpverlening, artikel 5",
-    "Participatiewet, artikel 64",
-    "Wet maatschappelijke ondersteuning 2015, artikel 5.1.1",
-    "Wet structuur uitvoeringsorganisatie werk en inkomen, artikel 62",
+    ("wgs_schuldhulp", "Schuldhulp loopt; de schuldhulpverlener heeft de gegevens nodig."),
+    ("participatiewet", "Aanvraag bijstand in behandeling bij de sociale dienst."),
+    ("wmo_onderzoek", "Wmo-onderzoek naar ondersteuning thuis loopt."),
+    ("wgs_vroegsignalering", "Signaal huurachterstand van de woningcorporatie."),
 )
 # purpose, payee, low and high amount in whole euros
 BUDGET_ITEMS = (

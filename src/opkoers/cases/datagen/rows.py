@@ -172,7 +172,7 @@ class CaseMaker(FeatureMaker):
             self._actions(plan, start_day, end_day, goals, network, case_team, case_id, out)
         if plan.step == CLOSED:
             self._closure(plan, case_id, out)
-        self._consent(stamp, end_day, case_id, resident_id, case_team, out)
+        self._consent(stamp, end_day, case_id, resident_id, case_team, team, out)
         if goals:
             t = i % len(self.teams)
             self._budget(plan, t, team, stamp, end_day, goals, case_team, case_id, out)

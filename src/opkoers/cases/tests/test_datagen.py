@@ -377,7 +377,7 @@ def test_the_later_features_have_their_shares():
     assert 0.85 * past_intake < len(residents) < 0.95 * past_intake
     current = [row for row in out["consent"] if row[5]]
     assert len(current) == len(residents)
-    withdrawn = sum(1 for row in current if row[13] is not None)
+    withdrawn = sum(1 for row in current if row[12] is not None)  # withdrawn_on
     assert 0.01 * len(current) < withdrawn < 0.06 * len(current)
     with_goals = len({row[2] for row in out["goal"]})
     requesting = len({row[3] for row in out["budget_request"]})

@@ -7,7 +7,8 @@ import factory
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation, TeamMembership
-from opkoers.consent.models import ConsentMethod, ConsentVersion, DataCategory, LegalBasis
+from opkoers.consent.legal_bases import StatutoryBasis
+from opkoers.consent.models import ConsentMethod, ConsentVersion, LegalBasis, LegalBasisStatus
 from opkoers.residents.tests.factories import ResidentFactory
 
 
@@ -21,7 +22,6 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     resident = factory.SubFactory(ResidentFactory)
     number = factory.Sequence(lambda n: n + 1)
     is_current = True
-    categories = factory.LazyFunction(lambda: [DataCategory.INCOME, DataCategory.DEBTS])
     purpose = "Samen met de inwoner werken aan een plan voor geld, werk en wonen."
     method = ConsentMethod.SIGNED_FORM
     given_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
@@ -37,14 +37,27 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
 
 class LegalBasisFactory(factory.django.DjangoModelFactory):
+    """An approved basis in force today, unless told otherwise (status=..., dates)."""
+
     class Meta:
         model = LegalBasis
 
     case = factory.SubFactory("opkoers.cases.tests.factories.CaseFactory")
     organisation = factory.SubFactory("opkoers.accounts.tests.factories.OrganisationFactory")
-    law = "Wet gemeentelijke schuldhulpverlening, artikel 5"
-    recorded_by = factory.SubFactory("opkoers.accounts.tests.factories.UserFactory")
-    recorded_on = factory.LazyFunction(timezone.localdate)
+    basis = StatutoryBasis.WGS_SCHULDHULP
+    motivation = "Schuldhulptraject loopt bij de gemeente."
+    status = LegalBasisStatus.APPROVED
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    requested_by = factory.SubFactory("opkoers.accounts.tests.factories.UserFactory")
+    requested_on = factory.LazyFunction(timezone.localdate)
+    decided_by = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.status != LegalBasisStatus.REQUESTED),
+        yes_declaration=factory.SubFactory(
+            "opkoers.accounts.tests.factories.UserFactory", role="privacy"
+        ),
+        no_declaration=None,
+    )
 
 
 def team_organisations(case: Any) -> list[Organisation]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from opkoers.audit.models import AuditEvent
 from opkoers.consent import services
-from opkoers.consent.models import ConsentMethod, ConsentVersion, DataCategory
+from opkoers.consent.models import ConsentMethod, ConsentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,6 @@ def record(case, by, **overrides):
         "case": case,
         "by": by,
         "organisations": [by.organisation],
-        "categories": [DataCategory.INCOME, DataCategory.HOUSING],
         "purpose": "Samen werken aan het plan.",
         "method": ConsentMethod.SIGNED_FORM,
         "given_on": TODAY(),
@@ -51,22 +50,35 @@ def test_verbal_consent_needs_a_witness(member, case):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "code"),
     [
-        ({"organisations": []}, "organisations"),
-        ({"categories": []}, "categories"),
-        ({"categories": ["geheim"]}, "categories"),
-        ({"purpose": "  "}, "purpose"),
-        ({"given_on": TODAY() + datetime.timedelta(days=1)}, "given_on"),
-        ({"valid_until": TODAY() - datetime.timedelta(days=1)}, "valid_until"),
+        ({"organisations": []}, "organisations", "organisations_required"),
+        ({"purpose": "  "}, "purpose", "purpose_required"),
+        ({"given_on": TODAY() + datetime.timedelta(days=1)}, "given_on", "given_in_future"),
+        (
+            {"valid_until": TODAY() - datetime.timedelta(days=1)},
+            "valid_until",
+            "valid_before_given",
+        ),
+        ({"valid_until": TODAY() + datetime.timedelta(days=731)}, "valid_until", "valid_too_long"),
     ],
 )
-def test_refused_consent(member, case, overrides, field):
+def test_refused_consent(member, case, overrides, field, code):
     before = ConsentVersion.objects.count()
     with pytest.raises(ValidationError) as exc:
         record(case, member, **overrides)
-    assert field in exc.value.message_dict
+    assert [e.code for e in exc.value.error_dict[field]] == [code]
     assert ConsentVersion.objects.count() == before
+
+
+def test_maximum_validity_is_inclusive_and_configurable(settings, member, case):
+    given = TODAY() - datetime.timedelta(days=10)
+    version = record(case, member, given_on=given, valid_until=given + datetime.timedelta(730))
+    assert version.valid_until == given + datetime.timedelta(days=730)
+    settings.OPKOERS = {**settings.OPKOERS, "CONSENT_MAX_VALIDITY_DAYS": 100}
+    with pytest.raises(ValidationError) as exc:
+        record(case, member, given_on=given, valid_until=given + datetime.timedelta(101))
+    assert exc.value.error_dict["valid_until"][0].code == "valid_too_long"
 
 
 def test_closed_case_refuses_new_consent(member, case):
@@ -97,19 +109,6 @@ def test_withdraw_needs_a_name_and_no_future_date(member, case):
             withdrawn_on=TODAY() + datetime.timedelta(days=2),
         )
     assert ConsentVersion.objects.get(resident=case.resident).withdrawn_on is None
-
-
-def test_legal_basis_once_per_organisation(member, case):
-    basis = services.record_legal_basis(
-        case=case, by=member, organisation=member.organisation, law="Wgs, artikel 5"
-    )
-    assert AuditEvent.objects.filter(code="consent.legal_basis", object_id=str(basis.pk)).exists()
-    with pytest.raises(ValidationError):
-        services.record_legal_basis(
-            case=case, by=member, organisation=member.organisation, law="Wgs, artikel 6"
-        )
-    with pytest.raises(ValidationError):
-        services.record_legal_basis(case=case, by=member, organisation=member.organisation, law="")
 
 
 def test_scan_magic_bytes_decide_not_the_name(member, case):

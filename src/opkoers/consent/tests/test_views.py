@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from opkoers.accounts.tests.factories import OrganisationFactory, UserFactory
 from opkoers.audit.models import AuditAction, AuditEvent
@@ -21,7 +24,6 @@ def url(name, case, *args):
 def consent_post(member, **extra):
     data = {
         "organisations": [str(member.organisation_id)],
-        "categories": ["inkomen", "schulden"],
         "purpose": "Samen werken aan het plan.",
         "method": "formulier",
         "witness_name": "",
@@ -72,13 +74,49 @@ def test_withdraw_via_the_page(client_for, member, case):
     assert ConsentVersion.objects.get(resident=case.resident).withdrawn_by == "de inwoner"
 
 
-def test_legal_basis_via_the_page(client_for, member, case):
-    org = OrganisationFactory(name="Kredietbank Voorbeeld")
+def test_legal_basis_is_requested_via_the_page(client_for, member, case):
+    from opkoers.consent.models import LegalBasisStatus
+
     response = client_for(member).post(
-        url("legal_basis", case), {"organisation": str(org.pk), "law": "Wgs, artikel 5"}
+        url("legal_basis", case),
+        {
+            "organisation": str(member.organisation_id),
+            "basis": "wgs_schuldhulp",
+            "motivation": "Schuldhulp loopt.",
+            "ends_on": "2099-01-01",
+        },
+    )
+    # Too far ahead: refused, what was typed stays.
+    assert response.status_code == 422
+    assert "Schuldhulp loopt." in response.content.decode()
+    assert not LegalBasis.objects.filter(case=case).exists()
+    ends = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+    response = client_for(member).post(
+        url("legal_basis", case),
+        {
+            "organisation": str(member.organisation_id),
+            "basis": "wgs_schuldhulp",
+            "motivation": "Schuldhulp loopt.",
+            "ends_on": ends,
+        },
     )
     assert response.status_code == 302
-    assert LegalBasis.objects.get(case=case).organisation == org
+    basis = LegalBasis.objects.get(case=case)
+    assert basis.status == LegalBasisStatus.REQUESTED and basis.requested_by == member
+
+
+def test_consent_form_refuses_too_long_validity_and_keeps_input(client_for, member, case):
+    data = consent_post(
+        member,
+        purpose="Mijn eigen woorden",
+        given_on=timezone.localdate().isoformat(),
+        valid_until=(timezone.localdate() + datetime.timedelta(days=800)).isoformat(),
+    )
+    response = client_for(member).post(url("record", case), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "hoogstens 730 dagen" in html and "Mijn eigen woorden" in html
+    assert ConsentVersion.objects.filter(resident=case.resident).count() == 1
 
 
 @pytest.mark.security

@@ -251,6 +251,21 @@ MATRIX: dict[str, tuple[str, str]] = {
         "405 405 405 405 405 405 405 405 login",
         "ok 403 403 403 404 404 404 404 login",
     ),
+    # Legal bases (issue 11): the approvers' queue for the team's project leader and the
+    # privacy officer; deciding likewise (404 for anyone else); ending also for the
+    # requester (the member here).
+    "legal_bases:queue": (
+        "403 403 403 ok 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "legal_bases:decide": (
+        "405 405 405 405 405 405 405 405 login",
+        "404 404 404 ok 404 404 404 ok login",
+    ),
+    "legal_bases:end": (
+        "405 405 405 405 405 405 405 405 login",
+        "ok 404 404 ok 404 404 404 ok login",
+    ),
     "meetings:cancel": ("ok R R 403 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),
     "meetings:edit": ("ok R R 403 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),
     "meetings:followup": ("ok R R ok 404 404 404 404 login", "ok R R 403 404 404 404 404 login"),

@@ -119,6 +119,14 @@ def build_world() -> World:
         reason="Crisis, contactpersoon onbereikbaar",
         expires_at=timezone.now() - timedelta(minutes=1),
     ).pk
+    # Legal bases: a request by the member, waiting for the project leader or the
+    # privacy officer.
+    from opkoers.consent.models import LegalBasisStatus
+    from opkoers.consent.tests.factories import LegalBasisFactory
+
+    kwargs["basis_id"] = LegalBasisFactory(
+        case=case, organisation=organisation, requested_by=member, status=LegalBasisStatus.REQUESTED
+    ).pk
     attach_scan(
         case=case,
         by=member,

@@ -440,3 +440,25 @@ def test_consent_versions_lose_names_purpose_and_scan(
     assert version.purpose == ANONYMISED and version.scan_content_type == ""
     assert version.organisations.exists() and version.valid_until
     assert not stored.exists()
+
+
+def test_legal_bases_keep_the_decision_but_lose_their_free_texts(team: Team, member: User) -> None:
+    """Which organisation, which law, the period and who decided stay (the privacy
+    officer may need to show a basis existed); motivation, note and end reason go."""
+    from opkoers.consent.models import LegalBasis, LegalBasisStatus
+    from opkoers.consent.tests.factories import LegalBasisFactory
+
+    case = closed_case(team, member, months_ago=30)
+    created = LegalBasisFactory(
+        case=case,
+        status=LegalBasisStatus.ENDED,
+        motivation="Mevrouw Voorbeeld heeft huurschuld bij de woningcorporatie.",
+        decision_note="Akkoord, want de schuldhulp loopt.",
+        end_reason="Schuld afgelost door de inwoner.",
+    )
+
+    anonymise_closed_cases()
+
+    basis = LegalBasis.objects.get(pk=created.pk)
+    assert (basis.motivation, basis.decision_note, basis.end_reason) == (ANONYMISED, "", "")
+    assert basis.basis and basis.status == LegalBasisStatus.ENDED and basis.decided_by_id

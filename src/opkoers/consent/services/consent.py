@@ -1,5 +1,5 @@
-"""Recording, replacing and withdrawing consent; recording a legal basis. Every write
-is audited in the same transaction."""
+"""Recording, replacing and withdrawing consent and its signed scan. Every write is
+audited in the same transaction."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opkoers.accounts.models import Organisation
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.models import Case
-from opkoers.consent.models import ConsentMethod, ConsentVersion, DataCategory, LegalBasis
+from opkoers.consent.models import ConsentMethod, ConsentVersion
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
@@ -33,14 +34,23 @@ SIGNATURES = (
 )
 
 
+DEFAULT_MAX_VALIDITY_DAYS = 730
+
+
 def max_scan_bytes() -> int:
     return int(settings.OPKOERS.get("CONSENT_SCAN_MAX_BYTES", DEFAULT_MAX_SCAN_BYTES))
+
+
+def max_validity_days() -> int:
+    """How long one consent may run at most (OPKOERS["CONSENT_MAX_VALIDITY_DAYS"])."""
+    return int(settings.OPKOERS.get("CONSENT_MAX_VALIDITY_DAYS", DEFAULT_MAX_VALIDITY_DAYS))
 
 
 def _check_can_edit(case: Case) -> None:
     if case.is_closed:
         raise ValidationError(
-            _("Dit traject is afgesloten; de toestemming kan niet meer veranderen.")
+            _("Dit traject is afgesloten; de toestemming kan niet meer veranderen."),
+            code="case_closed",
         )
 
 
@@ -49,7 +59,6 @@ def record_consent(
     case: Case,
     by: User,
     organisations: Iterable[Organisation],
-    categories: list[str],
     purpose: str,
     method: str,
     given_on: datetime.date,
@@ -59,23 +68,46 @@ def record_consent(
     """Records a new version of the resident's consent; the previous one becomes history."""
     _check_can_edit(case)
     organisations = list(organisations)
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
+
+    def error(field: str, message: str, code: str) -> None:
+        errors[field] = ValidationError(message, code=code)
+
     if not organisations:
-        errors["organisations"] = _("Kies minstens één organisatie.")
-    if not categories:
-        errors["categories"] = _("Kies minstens één soort gegevens.")
-    elif set(categories) - set(DataCategory.values):
-        errors["categories"] = _("Kies alleen soorten gegevens uit de lijst.")
+        error("organisations", _("Kies minstens één organisatie."), "organisations_required")
     if not purpose.strip():
-        errors["purpose"] = _("Beschrijf waarvoor de gegevens gedeeld worden.")
+        error("purpose", _("Beschrijf waarvoor de gegevens gedeeld worden."), "purpose_required")
     if method not in ConsentMethod.values:
-        errors["method"] = _("Kies hoe de toestemming is gegeven.")
+        error("method", _("Kies hoe de toestemming is gegeven."), "method_invalid")
     if method == ConsentMethod.VERBAL and not witness_name.strip():
-        errors["witness_name"] = _("Bij mondelinge toestemming is de naam van de getuige nodig.")
+        error(
+            "witness_name",
+            _("Bij mondelinge toestemming is de naam van de getuige nodig."),
+            "witness_required",
+        )
     if given_on > timezone.localdate():
-        errors["given_on"] = _("De datum van de toestemming kan niet in de toekomst liggen.")
+        error(
+            "given_on",
+            _("De datum van de toestemming kan niet in de toekomst liggen."),
+            "given_in_future",
+        )
     if valid_until < given_on:
-        errors["valid_until"] = _("‘Geldig tot’ moet na de datum van de toestemming liggen.")
+        error(
+            "valid_until",
+            _("‘Geldig tot’ moet na de datum van de toestemming liggen."),
+            "valid_before_given",
+        )
+    elif given_on <= timezone.localdate() and (valid_until - given_on).days > max_validity_days():
+        latest = given_on + datetime.timedelta(days=max_validity_days())
+        error(
+            "valid_until",
+            _(
+                "Een toestemming geldt hoogstens %(days)s dagen: kies uiterlijk %(latest)s. "
+                "Vraag daarna om nieuwe toestemming."
+            )
+            % {"days": max_validity_days(), "latest": date_format(latest, "j F Y")},
+            "valid_too_long",
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -90,7 +122,6 @@ def record_consent(
             resident=resident,
             number=(last or 0) + 1,
             is_current=True,
-            categories=list(categories),
             purpose=purpose.strip(),
             method=method,
             witness_name=witness_name.strip() if method == ConsentMethod.VERBAL else "",
@@ -108,7 +139,6 @@ def record_consent(
             detail={
                 "number": version.number,
                 "organisations": [str(o.pk) for o in organisations],
-                "categories": list(categories),
             },
         )
     return version
@@ -146,33 +176,6 @@ def withdraw_consent(
             detail={"number": version.number},
         )
     return version
-
-
-def record_legal_basis(*, case: Case, by: User, organisation: Organisation, law: str) -> LegalBasis:
-    _check_can_edit(case)
-    if not law.strip():
-        raise ValidationError({"law": _("Vul de wet en het artikel in.")})
-    with transaction.atomic():
-        if LegalBasis.objects.filter(case=case, organisation=organisation).exists():
-            raise ValidationError(
-                {"organisation": _("Voor deze organisatie is al een grondslag vastgelegd.")}
-            )
-        basis = LegalBasis.objects.create(
-            case=case,
-            organisation=organisation,
-            law=law.strip(),
-            recorded_by=by,
-            recorded_on=timezone.localdate(),
-        )
-        record(
-            actor=by,
-            action=AuditAction.CREATE,
-            code="consent.legal_basis",
-            case=case,
-            obj=basis,
-            detail={"organisation": str(organisation.pk), "law": basis.law},
-        )
-    return basis
 
 
 def sniff_content_type(upload: UploadedFile) -> str | None:
