@@ -96,9 +96,7 @@ def test_plain_http_through_the_proxy_is_not_secure(settings: Any) -> None:
 
 
 def test_ipv6_and_ports(settings: Any) -> None:
-    seen = run(
-        settings, ["::1", "10.0.0.0/8"], "::1", HTTP_X_FORWARDED_FOR="[2001:db8::5]:4711"
-    )
+    seen = run(settings, ["::1", "10.0.0.0/8"], "::1", HTTP_X_FORWARDED_FOR="[2001:db8::5]:4711")
     assert seen["addr"] == "2001:db8::5"
     assert str(parse_address("198.51.100.1:8080")) == "198.51.100.1"
     assert str(parse_address("::ffff:198.51.100.1")) == "198.51.100.1"
