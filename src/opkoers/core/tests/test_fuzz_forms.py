@@ -115,7 +115,7 @@ class FormParser(HTMLParser):
             )
             return
         form = self.current
-        if form is None or not a.get("name") and tag != "option":
+        if form is None or (not a.get("name") and tag != "option"):
             return
         name = a.get("name", "")
         if tag == "input":
@@ -179,10 +179,7 @@ def send(world: World, actor: str, method: str, url: str, data: dict[str, Any]) 
     try:
         with transaction.atomic():
             client = world.client(actor)
-            if method == "post":
-                response = client.post(url, data)
-            else:
-                response = client.get(url, data)
+            response = client.post(url, data) if method == "post" else client.get(url, data)
             raise _Rollback
     except _Rollback:
         pass
