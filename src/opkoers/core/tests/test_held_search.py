@@ -99,3 +99,32 @@ def test_htmx_search_gets_the_fragment_and_a_url_without_the_name(
     assert response.status_code == 200
     assert "<h1" not in response.content.decode()
     assert NAME not in response["HX-Push-Url"] and "zoek=" in response["HX-Push-Url"]
+
+
+def test_user_search_of_the_functional_admin_posts_too(
+    client_for: Any, functional_admin: Any, team: Any
+) -> None:
+    from opkoers.accounts.tests.factories import UserFactory
+
+    UserFactory(first_name="Quirijn", last_name="Zeldzaamheid")
+    UserFactory(first_name="Bram", last_name="Ongezochtsma")
+    client: Client = client_for(functional_admin)
+    response = client.post(reverse("accounts:users"), {"q": "zeldzaamheid", "role": ""})
+    assert response.status_code == 302
+    assert "zeldzaamheid" not in response["Location"].lower()
+    html = client.get(response["Location"]).content.decode()
+    assert "Quirijn" in html and "Ongezochtsma" not in html
+
+
+def test_team_member_search_posts_too(client_for: Any, functional_admin: Any, team: Any) -> None:
+    from opkoers.accounts.tests.factories import UserFactory
+
+    UserFactory(first_name="Quirijn", last_name="Zeldzaamheid")
+    client: Client = client_for(functional_admin)
+    url = reverse("accounts:team_edit", args=[team.pk])
+    response = client.post(url, {"member_search": "1", "q": "zeldzaamheid"})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(url) and "zeldzaamheid" not in location.lower()
+    assert "member_search" not in location
+    assert "Quirijn" in client.get(location).content.decode()
