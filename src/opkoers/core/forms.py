@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.core.validation import EARLIEST_DATE, MAX_MONEY, latest_date
@@ -87,6 +88,12 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _percent_lazy(message: Any, params: dict[str, Any]) -> Any:
+    """`message % params`, translated when shown rather than when the form class is
+    defined (fields are built at import time, before any request chose a language)."""
+    return lazy(lambda: str(message) % params, str)()
 
 
 def _dmy(value: datetime.date) -> str:
@@ -190,11 +197,11 @@ class BoundedIntegerField(forms.IntegerField):
     its column cannot hold."""
 
     def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
-        message = _("Vul een heel getal in van %(min)s tot en met %(max)s.") % {
-            "min": min_value,
-            "max": max_value,
-        }
-        errors = {"invalid": message, "min_value": message, "max_value": message}
+        message = _percent_lazy(
+            _("Vul een heel getal in van %(min)s tot en met %(max)s."),
+            {"min": min_value, "max": max_value},
+        )
+        errors: dict[str, Any] = {"invalid": message, "min_value": message, "max_value": message}
         errors.update(kwargs.pop("error_messages", None) or {})
         kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
         super().__init__(min_value=min_value, max_value=max_value, error_messages=errors, **kwargs)
@@ -207,11 +214,14 @@ class MoneyField(forms.DecimalField):
     def __init__(
         self, *, max_value: Decimal = MAX_MONEY, min_value: Decimal = Decimal("0"), **kwargs: Any
     ) -> None:
-        bound = _("Vul een bedrag in van %(min)s tot en met %(max)s euro.") % {
-            "min": f"{min_value:,.0f}".replace(",", "."),
-            "max": f"{max_value:,.0f}".replace(",", "."),
-        }
-        errors = {
+        bound = _percent_lazy(
+            _("Vul een bedrag in van %(min)s tot en met %(max)s euro."),
+            {
+                "min": f"{min_value:,.0f}".replace(",", "."),
+                "max": f"{max_value:,.0f}".replace(",", "."),
+            },
+        )
+        errors: dict[str, Any] = {
             "invalid": _("Vul een bedrag in, bijvoorbeeld 75 of 75,50."),
             "max_digits": bound,
             "max_whole_digits": bound,

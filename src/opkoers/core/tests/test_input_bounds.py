@@ -93,11 +93,11 @@ def test_model_decimal_columns_cannot_be_exceeded_through_a_form() -> None:
     from opkoers.effects.forms import EntryForm, PriceItemForm
 
     column_max = Decimal("9999999999.99")
-    assert PriceItemForm.base_fields["price"].max_value <= column_max  # type: ignore[attr-defined]
+    assert PriceItemForm.base_fields["price"].max_value <= column_max
     for form, name in ((BudgetRequestForm, "amount"), (CapForm, "cap"), (PotForm, "amount")):
-        assert form.base_fields[name].max_value <= column_max  # type: ignore[attr-defined]
+        assert form.base_fields[name].max_value <= column_max
     # Quantity × the dearest price stays within the entry's amount column.
-    quantity = EntryForm.base_fields["quantity"].max_value  # type: ignore[attr-defined]
+    quantity = EntryForm.base_fields["quantity"].max_value
     assert quantity * MAX_MONEY <= column_max
 
 
@@ -177,3 +177,14 @@ def test_birth_date_in_the_future_is_refused(client_for: Any, member: Any, team:
     )
     assert not form.is_valid()
     assert form.errors.as_data()["date_of_birth"][0].code == "date_in_future"
+
+
+def test_bound_messages_follow_the_language_of_the_request() -> None:
+    from django.utils import translation
+
+    field = MoneyField()
+    for language, expected in (("en", "Enter an amount"), ("nl", "Vul een bedrag in")):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as info:
+                field.clean("-1")
+            assert str(info.value.messages[0]).startswith(expected)
