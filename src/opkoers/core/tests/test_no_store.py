@@ -49,7 +49,8 @@ def test_every_page_and_download_says_no_store() -> None:
             pass
     assert len(checked) > 50
     # The downloads are among them.
-    assert {"application/pdf", "text/csv"} <= content_types, content_types
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert {"application/pdf", "text/csv", xlsx} <= content_types, content_types
 
 
 def test_the_login_page_and_anonymous_answers_too(client: Client) -> None:
