@@ -64,8 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything below reads REMOTE_ADDR and the scheme it settles.
+    "opkoers.core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "opkoers.core.middleware.SecurityHeadersMiddleware",
+    "opkoers.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opkoers.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +87,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Static files straight from the app servers; the dev server and tests use staticfiles.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 if env_bool("OPKOERS_BENCH_QUERY_HEADER", False):
     # Benchmarks only (bench/run.py sets it for its own server): queries per request as
@@ -195,7 +201,10 @@ SECURE_SSL_REDIRECT = _https and env_bool("OPKOERS_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _https else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _https else None
+# Never trust X-Forwarded-Proto from any client: opkoers.core.proxy honours it (and
+# X-Forwarded-For) only from these addresses or networks, comma-separated.
+SECURE_PROXY_SSL_HEADER = None
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

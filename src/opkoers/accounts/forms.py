@@ -14,7 +14,7 @@ from opkoers.accounts.security import throttle
 from opkoers.accounts.security.backends import client_address
 from opkoers.accounts.services.mfa import locked_message
 from opkoers.cases.models import ResultKind
-from opkoers.core.forms import StyledFormMixin
+from opkoers.core.forms import BoundedIntegerField, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 
 WEEKDAYS = [
@@ -73,6 +73,27 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
 class TeamForm(StyledFormMixin, forms.ModelForm):
     overleg_weekday = forms.TypedChoiceField(
         label=_("Dag van het teamoverleg"), choices=WEEKDAYS, coerce=int, initial=1
+    )
+    follow_up_working_days = BoundedIntegerField(
+        label=_("Nabellen na (werkdagen)"),
+        min_value=1,
+        max_value=20,
+        initial=3,
+        help_text=Team._meta.get_field("follow_up_working_days").help_text,
+    )
+    next_conversation_days = BoundedIntegerField(
+        label=_("Vervolggesprek na (dagen)"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=Team._meta.get_field("next_conversation_days").help_text,
+    )
+    retention_months_after_closing = BoundedIntegerField(
+        label=_("Bewaartermijn na afsluiten (maanden)"),
+        min_value=1,
+        max_value=120,
+        initial=24,
+        help_text=Team._meta.get_field("retention_months_after_closing").help_text,
     )
     submission_token = SubmissionTokenField()
 
@@ -267,6 +288,13 @@ class MemberSearchForm(StyledFormMixin, forms.Form):
 
 
 class ResultKindForm(StyledFormMixin, forms.ModelForm):
+    order = BoundedIntegerField(
+        label=_("Volgorde"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        help_text=_("Lager getal staat hoger in de lijst."),
+    )
     submission_token = SubmissionTokenField()
 
     class Meta:

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
 from opkoers.audit.models import AuditAction
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 
 
 class LogFilterForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+    date_from = BoundedDateField(label=_("Vanaf"), required=False, widget=DateInput)
+    date_to = BoundedDateField(label=_("Tot en met"), required=False, widget=DateInput)
     user = forms.ModelChoiceField(
         label=_("Medewerker"),
         queryset=User.objects.only("id", "first_name", "last_name", "username"),

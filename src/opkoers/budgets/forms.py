@@ -13,17 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.budgets.services import MAX_TEXT, money
 from opkoers.cases.models import Case
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, BoundedIntegerField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
+from opkoers.core.validation import MAX_MONEY, MAX_POT
 from opkoers.plans.models import Goal, GoalOutcome
 
 
 class MoneyField(forms.CharField):
     """Euros as typed by a Dutch user (250,00 or 250.00), exact to the cent."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, max_value: Decimal = MAX_MONEY, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
+        self.max_value = max_value
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
 
@@ -32,9 +34,16 @@ class MoneyField(forms.CharField):
         if not text:
             return None
         try:
-            return money(text, allow_zero=getattr(self, "allow_zero", False))
+            amount = money(text, allow_zero=getattr(self, "allow_zero", False))
         except ValidationError as exc:
             raise ValidationError(exc.messages) from exc
+        if amount > self.max_value:
+            raise ValidationError(
+                _("Vul een bedrag in van hoogstens %(max)s euro.")
+                % {"max": f"{self.max_value:,.0f}".replace(",", ".")},
+                code="too_big",
+            )
+        return amount
 
 
 class ZeroMoneyField(MoneyField):
@@ -93,7 +102,7 @@ class DecisionForm(forms.Form):
 
 
 class PaymentForm(StyledFormMixin, forms.Form):
-    paid_on = forms.DateField(
+    paid_on = BoundedDateField(
         label=_("Betaald op"),
         widget=DateInput(),
         error_messages={
@@ -124,14 +133,15 @@ class CancelApprovalForm(StyledFormMixin, forms.Form):
 
 
 class PotForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(
+    year = BoundedIntegerField(
         label=_("Jaar"),
         min_value=2000,
         max_value=2100,
-        error_messages={"required": _("Vul het jaar in."), "invalid": _("Vul een jaartal in.")},
+        error_messages={"required": _("Vul het jaar in.")},
     )
     amount = ZeroMoneyField(
         label=_("Budget voor dat jaar in euro's"),
+        max_value=MAX_POT,
         error_messages={"required": _("Vul het bedrag in.")},
     )
 

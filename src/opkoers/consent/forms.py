@@ -11,7 +11,7 @@ from opkoers.accounts.models import Organisation
 from opkoers.consent import legal_bases
 from opkoers.consent.legal_bases import StatutoryBasis
 from opkoers.consent.models import ConsentMethod
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 
 
@@ -45,11 +45,8 @@ class ConsentForm(StyledFormMixin, forms.Form):
         max_length=200,
         help_text=_("Alleen nodig bij mondelinge toestemming."),
     )
-    given_on = forms.DateField(label=_("Gegeven op"), widget=DateInput())
-    valid_until = forms.DateField(
-        label=_("Geldig tot en met"),
-        widget=DateInput(),
-    )
+    given_on = BoundedDateField(label=_("Gegeven op"), widget=DateInput(), not_in_future=True)
+    valid_until = BoundedDateField(label=_("Geldig tot en met"), widget=DateInput())
     submission_token = SubmissionTokenField()
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -77,7 +74,9 @@ class WithdrawForm(StyledFormMixin, forms.Form):
         help_text=_("Bijvoorbeeld: de inwoner zelf, of de bewindvoerder."),
         error_messages={"required": _("Vul in wie de toestemming intrekt.")},
     )
-    withdrawn_on = forms.DateField(label=_("Ingetrokken op"), widget=DateInput())
+    withdrawn_on = BoundedDateField(
+        label=_("Ingetrokken op"), widget=DateInput(), not_in_future=True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"withdrawn_on": timezone.localdate()})
@@ -123,7 +122,9 @@ class LegalBasisForm(StyledFormMixin, forms.Form):
             )
         },
     )
-    ends_on = forms.DateField(
+    # The service holds the real window (today … LEGAL_BASIS_MAX_DAYS ahead); the
+    # field's bounds keep absurd dates from reaching it.
+    ends_on = BoundedDateField(
         label=_("Geldig tot en met"),
         widget=DateInput(),
         error_messages={"required": _("Vul een einddatum in.")},

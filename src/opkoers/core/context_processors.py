@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Main navigation, by what the signed-in person may do."""
-    user = request.user
-    if not user.is_authenticated:
+    # An error page (400, CSRF failure) can render before the user is known.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
     if user.works_on_cases:

@@ -114,3 +114,24 @@ class IdleTimeoutMiddleware:
 def mark_activity(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
     """user_logged_in receiver (also fired by the test client's force_login)."""
     request.session[LAST_ACTIVITY] = int(time.time())
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer except static files: almost every
+    page and download shows personal data, and one that does not today may tomorrow.
+    A shared computer's browser cache, a proxy or the back button must not keep them. A
+    view that already says no-store keeps its own wording."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.static_prefix = settings.STATIC_URL or "/static/"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(self.static_prefix):
+            return response
+        if "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        response["Pragma"] = "no-cache"
+        response.headers.pop("Expires", None)
+        return response

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.core.validation import MAX_TEXT
 from opkoers.deviations.models import DEFAULT_MANDATE, DeviationStatus, Rule
@@ -60,7 +60,7 @@ class DeviationForm(StyledFormMixin, forms.Form):
         help_text=_("Naam en functie."),
         error_messages={"required": _("Vul in wie besloot.")},
     )
-    decided_on = forms.DateField(
+    decided_on = BoundedDateField(
         label=_("Besloten op"),
         widget=DateInput(),
         error_messages={
@@ -104,13 +104,13 @@ class RegisterFilterForm(StyledFormMixin, forms.Form):
         required=False,
         choices=[("", _("Alle statussen")), *DeviationStatus.choices],
     )
-    date_from = forms.DateField(label=_("Besloten vanaf"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Besloten tot en met"), required=False, widget=DateInput())
+    date_from = BoundedDateField(label=_("Besloten vanaf"), required=False, widget=DateInput())
+    date_to = BoundedDateField(label=_("Besloten tot en met"), required=False, widget=DateInput())
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(label=_("Van"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    date_from = BoundedDateField(label=_("Van"), required=False, widget=DateInput())
+    date_to = BoundedDateField(label=_("Tot en met"), required=False, widget=DateInput())
 
 
 class PolicyForm(StyledFormMixin, forms.Form):

@@ -10,8 +10,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import (
+    BoundedDateField,
+    BoundedIntegerField,
+    DateInput,
+    MoneyField,
+    StyledFormMixin,
+)
 from opkoers.core.submissions import SubmissionTokenField
+from opkoers.core.validation import MAX_QUANTITY
 from opkoers.effects.models import Payer, PriceItem, Timeline
 from opkoers.effects.templatetags.effects import euro
 
@@ -21,6 +28,7 @@ QUANTITY_ERRORS = {
     "max_digits": _("Vul een kleiner aantal in."),
     "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
     "max_whole_digits": _("Vul een kleiner aantal in."),
+    "max_value": _("Vul een aantal in van hoogstens %(limit_value)s."),
 }
 
 
@@ -31,12 +39,13 @@ class _EntryDetails(StyledFormMixin, forms.Form):
         label=_("Aantal"),
         max_digits=9,
         decimal_places=2,
+        max_value=MAX_QUANTITY,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("In de eenheid van de post, bijvoorbeeld 3 (uur) of 6 (maanden)."),
         error_messages=QUANTITY_ERRORS,
     )
-    occurred_on = forms.DateField(
+    occurred_on = BoundedDateField(
         label=_("Datum"),
         required=False,
         widget=DateInput(),
@@ -117,6 +126,19 @@ class EntryEditForm(_EntryDetails):
 
 
 class PriceItemForm(StyledFormMixin, forms.ModelForm):
+    price = MoneyField(label=_("Prijs"), error_messages={"required": _("Vul een prijs in.")})
+    year = BoundedIntegerField(
+        label=_("Peiljaar"),
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "required": _("Vul het peiljaar in."),
+            **dict.fromkeys(
+                ("invalid", "min_value", "max_value"),
+                _("Vul een peiljaar in van 1990 tot en met 2100."),
+            ),
+        },
+    )
     source_url = forms.URLField(
         label=_("Link naar de bron"),
         required=False,
@@ -138,26 +160,11 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
             "explanation",
             "active",
         ]
-        localized_fields = ["price"]
-        widgets = {
-            "explanation": forms.Textarea(attrs={"rows": 3}),
-            "price": forms.TextInput(attrs={"inputmode": "decimal"}),
-        }
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "name": {"required": _("Geef de post een naam.")},
             "unit": {"required": _("Vul de eenheid in, bijvoorbeeld ‘per uur’.")},
-            "price": {
-                "required": _("Vul een prijs in."),
-                "invalid": _("Vul een bedrag in, bijvoorbeeld 75 of 75,50."),
-                "max_digits": _("Vul een kleiner bedrag in."),
-                "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
-                "max_whole_digits": _("Vul een kleiner bedrag in."),
-            },
             "source": {"required": _("Noem de bron van de prijs.")},
-            "year": {
-                "required": _("Vul het peiljaar in."),
-                "invalid": _("Vul een jaartal in, bijvoorbeeld 2023."),
-            },
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,12 +173,6 @@ class PriceItemForm(StyledFormMixin, forms.ModelForm):
         self.instance.validate_unique = lambda *a, **k: None
         if not self.instance.pk:
             self.initial.setdefault("year", timezone.localdate().year)
-
-    def clean_price(self) -> Decimal:
-        value = self.cleaned_data["price"]
-        if value < 0:
-            raise forms.ValidationError(_("Vul een prijs in van 0 tot 10 miljard euro."))
-        return value
 
 
 def default_period() -> tuple[datetime.date, datetime.date]:
@@ -183,13 +184,13 @@ class PeriodForm(StyledFormMixin, forms.Form):
     """GET form of the aggregate page. Invalid input falls back to the default period
     with the errors shown, never a 500."""
 
-    start = forms.DateField(
+    start = BoundedDateField(
         label=_("Afgesloten vanaf"),
         required=False,
         widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 01-01-2026.")},
     )
-    end = forms.DateField(
+    end = BoundedDateField(
         label=_("Afgesloten tot en met"),
         required=False,
         widget=DateInput(),

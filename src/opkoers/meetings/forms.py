@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
-from opkoers.core.forms import DateInput, DateTimeInput, StyledFormMixin
+from opkoers.core.forms import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    DateInput,
+    DateTimeInput,
+    StyledFormMixin,
+)
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.meetings.models import ConversationKind, ConversationMode
 from opkoers.meetings.selectors import ParticipantOptions
@@ -125,7 +131,7 @@ class ConversationForm(StyledFormMixin, ParticipantsMixin):
         choices=ConversationMode.choices,
         error_messages={"required": _("Kies hoe het gesprek plaatsvindt.")},
     )
-    scheduled_at = forms.DateTimeField(
+    scheduled_at = BoundedDateTimeField(
         label=_("Datum en tijd"),
         widget=DateTimeInput(),
         error_messages=DATETIME_ERRORS,
@@ -170,7 +176,7 @@ class ConversationForm(StyledFormMixin, ParticipantsMixin):
 
 
 class RecordForm(StyledFormMixin, ParticipantsMixin):
-    held_at = forms.DateTimeField(
+    held_at = BoundedDateTimeField(
         label=_("Wanneer was het gesprek?"),
         widget=DateTimeInput(),
         error_messages=DATETIME_ERRORS,
@@ -190,7 +196,7 @@ class RecordForm(StyledFormMixin, ParticipantsMixin):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wie doet wat, en wanneer? Acties zet u daarna in het Samen1plan."),
     )
-    follow_up_due = forms.DateField(
+    follow_up_due = BoundedDateField(
         label=_("Nabellen op"),
         widget=DateInput(),
         error_messages=DATE_ERRORS,
@@ -253,7 +259,7 @@ class FollowUpOutcomeForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hoe gaat het met de inwoner en met de afspraken? Lukt het met de acties?"),
     )
-    next_due = forms.DateField(
+    next_due = BoundedDateField(
         label=_("Niet bereikt? Opnieuw bellen op"),
         required=False,
         widget=DateInput(),
@@ -285,7 +291,9 @@ class FollowUpChangeForm(StyledFormMixin, forms.Form):
             "invalid_choice": _("Kies iemand uit de lijst."),
         },
     )
-    due_date = forms.DateField(label=_("Bellen op"), widget=DateInput(), error_messages=DATE_ERRORS)
+    due_date = BoundedDateField(
+        label=_("Bellen op"), widget=DateInput(), error_messages=DATE_ERRORS
+    )
 
     def __init__(self, *args: Any, people: list[tuple[User, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
 from opkoers.cases.models import Case, CaseTeamMember
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.models import LifeDomain
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.plans.models import ActionStatus, Goal, GoalOutcome, OwnerKind
@@ -84,7 +84,7 @@ class ActionForm(StyledFormMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een doel uit de lijst.")},
     )
-    due_date = forms.DateField(
+    due_date = BoundedDateField(
         label=_("Uiterlijk klaar op"),
         required=False,
         widget=DateInput(),

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Team
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -22,8 +22,8 @@ class ReportFilterForm(StyledFormMixin, forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=None
     )
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+    date_from = BoundedDateField(label=_("Vanaf"), required=False, widget=DateInput)
+    date_to = BoundedDateField(label=_("Tot en met"), required=False, widget=DateInput)
 
     def __init__(self, *args: Any, teams: QuerySet[Team], national: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opkoers.core.forms import DateInput, StyledFormMixin
+from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.residents.models import CommunicationNeedKind, Resident
 
@@ -31,9 +31,10 @@ class ResidentBasicsForm(StyledFormMixin, forms.Form):
         max_length=150,
         error_messages={"required": _("Vul de achternaam van de inwoner in.")},
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = BoundedDateField(
         label=_("Geboortedatum"),
         required=False,
+        not_in_future=True,
         widget=DateInput(),
         help_text=_("Als die bekend is. Nodig om dubbele aanmeldingen te herkennen."),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-1980.")},

@@ -16,6 +16,7 @@ from opkoers.accounts.forms import MemberSearchForm, TeamForm
 from opkoers.accounts.models import Team, User
 from opkoers.accounts.permissions import functional_admin_required
 from opkoers.accounts.views._helpers import add_service_error, earlier_submission_url
+from opkoers.core.held_search import hold_search, search_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
@@ -66,6 +67,8 @@ def team_add(request: AuthenticatedRequest) -> HttpResponse:
 def team_edit(request: AuthenticatedRequest, team_id: UUID) -> HttpResponse:
     team = get_object_or_404(Team, pk=team_id)
     name = team.name  # the form writes typed values onto the instance
+    if request.POST.get("member_search"):  # names never in a URL (core/held_search.py)
+        return hold_search(request, url=request.path, personal=("q", "member_search"))
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +83,7 @@ def team_edit(request: AuthenticatedRequest, team_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Het team is opgeslagen."))
             return redirect("accounts:team_edit", team_id=team.pk)
-    search = MemberSearchForm(request.GET or None)
+    search = MemberSearchForm(search_data(request) or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     return render(
         request,

@@ -14,6 +14,7 @@ from opkoers.accounts.forms import AdminPasswordForm, UserCreateForm, UserEditFo
 from opkoers.accounts.models import User
 from opkoers.accounts.permissions import functional_admin_required
 from opkoers.accounts.views._helpers import add_service_error, earlier_submission_url
+from opkoers.core.held_search import hold_search, search_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
@@ -45,7 +46,9 @@ def _page_number(raw: str | None) -> int:
 
 @functional_admin_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
-    filters = UserFilterForm(request.GET or None)
+    if request.method == "POST":  # names never in a URL (core/held_search.py)
+        return hold_search(request, url=reverse("accounts:users"))
+    filters = UserFilterForm(search_data(request) or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     page = selectors.users_page(
         q=criteria.get("q", ""),

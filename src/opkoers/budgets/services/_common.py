@@ -39,6 +39,9 @@ def money(value: Decimal | str | int, *, allow_zero: bool = False) -> Decimal:
         ) from exc
     if not amount.is_finite():
         raise ValidationError(_("Vul een bedrag in euro's in, bijvoorbeeld 250,00."), "money")
+    if amount.copy_abs() > MAX_AMOUNT:
+        # Before quantize: 1E+999999 has no cents within the decimal context (a 500).
+        raise ValidationError(_("Dit bedrag is te groot."), "too_big")
     if amount != amount.quantize(CENT):
         raise ValidationError(
             _("Een bedrag heeft hoogstens twee cijfers achter de komma."), "cents"

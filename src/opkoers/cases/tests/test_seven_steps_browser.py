@@ -296,7 +296,8 @@ def test_a_case_through_all_seven_steps(page, axe, login_as, team):
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
     page.wait_for_url("**/trajecten/")
     page.get_by_role("searchbox", name="Naam of kenmerk").fill("Zwerver")
-    page.wait_for_url("**/trajecten/?*q=Zwerver*")
+    page.wait_for_url("**/trajecten/?*zoek=*")
+    assert "Zwerver" not in page.url
     results = page.get_by_role("table", name=re.compile("^Trajecten"))
     row = results.get_by_role("row", name=re.compile(case.reference))
     assert RESIDENT in row.inner_text() and "Lopend" in row.inner_text()

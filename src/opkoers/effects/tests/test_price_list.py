@@ -82,7 +82,8 @@ def test_admin_edits_and_deactivates(client_for, functional_admin, hour):
     [
         ({"name": ""}, "Geef de post een naam."),
         ({"price": "veel"}, "Vul een bedrag in"),
-        ({"price": "-5"}, "Vul een prijs in van 0 tot 10 miljard euro."),
+        ({"price": "-5"}, "Vul een bedrag in van 0 tot en met 1.000.000 euro."),
+        ({"price": "1e999999"}, "Vul een bedrag in van 0 tot en met 1.000.000 euro."),
         ({"source": ""}, "Noem de bron van de prijs"),
         ({"year": "1850"}, "Vul een peiljaar in"),
         ({"payer": "buurman"}, "Selecteer een geldige keuze"),
