@@ -207,13 +207,15 @@ def login(page: Any, user: User, password: str | None = None) -> None:
 
 def next_totp_code(user: User) -> str:
     """A code the server has not seen yet for this user's (possibly pending) app."""
-    from opkoers.accounts.models import MfaDevice
-    from opkoers.accounts.security import totp
-    from opkoers.accounts.security.secretbox import open_box
+    import time
 
-    device = MfaDevice.objects.get(user=user)
-    step = max(totp.time_step(), (device.last_used_step or 0) + 1)
-    return totp.hotp(totp.secret_bytes(open_box(device.sealed_secret)), step)
+    from django_otp.oath import hotp
+
+    from opkoers.accounts.models import TotpDevice
+
+    device = TotpDevice.objects.get(user=user)
+    step = max(int(time.time()) // TotpDevice.STEP, device.last_t + 1)
+    return str(hotp(device.bin_key, step, digits=TotpDevice.DIGITS)).zfill(TotpDevice.DIGITS)
 
 
 @pytest.fixture
