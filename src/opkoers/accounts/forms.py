@@ -33,7 +33,18 @@ def locked_message() -> str:
 
 
 class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
-    """Failures are counted by django-axes (AxesStandaloneBackend and LockoutHandler)."""
+    """Failures are counted by django-axes (AxesStandaloneBackend and LockoutHandler).
+    `locked`: the lockout page's copy, which shows the message without authenticating
+    (and so without counting) once more."""
+
+    def __init__(self, request: Any = None, *args: Any, locked: bool = False, **kwargs: Any):
+        self.locked = locked
+        super().__init__(request, *args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        if self.locked:
+            raise forms.ValidationError(locked_message(), code="locked")
+        return super().clean()
 
 
 class MfaCodeForm(StyledFormMixin, forms.Form):

@@ -100,11 +100,10 @@ def lockout_response(
     exists (also for the Django admin's login, which posts the same fields)."""
     from django.shortcuts import render
 
-    from opkoers.accounts.forms import LoginForm, locked_message
+    from opkoers.accounts.forms import LoginForm
 
-    # Unbound: a bound form would authenticate (and count a failure) once more.
-    form = LoginForm(request, initial={"username": request.POST.get("username", "")[:150]})
-    form.add_error(None, locked_message())
+    form = LoginForm(request, data=request.POST, locked=True)
+    form.is_valid()
     return render(
         request,
         "accounts/login.html",

@@ -241,7 +241,9 @@ def test_secret_never_in_the_database_in_plain_text(db):
     assert secret.encode() not in stored.encode() and len(key) == 20
 
 
-def test_a_session_marked_with_another_persons_device_is_not_verified(client_for, member, colleague):
+def test_a_session_marked_with_another_persons_device_is_not_verified(
+    client_for, member, colleague
+):
     """django-otp's middleware binds the device to the session's user."""
     enrolled(colleague)
     client = client_for(member)
