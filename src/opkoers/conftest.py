@@ -86,12 +86,19 @@ def project_leader(team: Team, team_organisation: Organisation) -> User:
 
 @pytest.fixture
 def policy_staff(db: Any) -> User:
-    return UserFactory(role=Role.POLICY_STAFF, organisation=OrganisationFactory(name="Gemeente"))
+    return UserFactory(
+        role=Role.POLICY_STAFF,
+        organisation=OrganisationFactory(name="Gemeente"),
+        first_name="Bo",
+        last_name="Beleid",
+    )
 
 
 @pytest.fixture
 def functional_admin(db: Any) -> User:
-    return UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    # Fixed names, like the rest of the cast: a page test that looks for a name must
+    # not find it in a random one (the admin's own name is in the page header).
+    return UserFactory(role=Role.FUNCTIONAL_ADMIN, first_name="Ada", last_name="Beheer")
 
 
 @pytest.fixture

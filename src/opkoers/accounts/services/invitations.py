@@ -149,7 +149,7 @@ def accept(*, token: str, password: str) -> User:
         try:
             validate_password(password, user=user)
         except ValidationError as exc:
-            raise ValidationError({"new_password1": exc.messages}) from exc
+            raise ValidationError({"new_password1": exc.error_list}) from exc
         user.set_password(password)
         user.save(update_fields=["password"])
         invitation.used_at = timezone.now()
