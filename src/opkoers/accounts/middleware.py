@@ -30,8 +30,9 @@ class MfaRequiredMiddleware:
         session = request.session
         if (
             user.is_authenticated
-            and (session.get(MFA_PENDING) or requires_mfa(user))  # type: ignore[arg-type]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and (session.get(MFA_PENDING) or requires_mfa(user))
+            # Installed on the user by django_otp's OTPMiddleware.
+            and not user.is_verified()  # type: ignore[attr-defined]
             and request.path not in _mfa_paths() | {reverse("accounts:logout")}
         ):
             target = reverse("accounts:mfa_verify")

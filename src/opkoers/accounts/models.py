@@ -7,6 +7,7 @@ case belongs to exactly one team; that is the unit of visibility."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -93,7 +94,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy", _("Privacyfunctionaris")
 
 
-class User(FastChoiceDisplay, AbstractUser):
+class User(FastChoiceDisplay, AbstractUser):  # type: ignore[django-manager-missing]
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisatie"),
@@ -170,10 +171,14 @@ class TotpDevice(ThrottlingMixin, Device):
     # One step either side: a phone clock a little off, or a code typed as it rolled over.
     TOLERANCE = 1
 
-    encrypted_key = models.TextField()
+    # django-otp ships no type stubs, so its base classes are Any to mypy: hence the
+    # explicit field types here.
+    encrypted_key: models.TextField[str, str] = models.TextField()
     # The last time step accepted: a code (or an older one) can be used only once.
-    last_t = models.BigIntegerField(default=-1)
-    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    last_t: models.BigIntegerField[int, int] = models.BigIntegerField(default=-1)
+    confirmed_at: models.DateTimeField[Any, Any] = models.DateTimeField(
+        _("bevestigd op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("authenticator-app")

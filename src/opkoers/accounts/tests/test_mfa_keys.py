@@ -62,7 +62,7 @@ def test_production_settings_refuse_to_start_without_a_key():
         "SECRET_KEY": "x" * 60,
         "OPKOERS_MFA_KEYS": "",
     }
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", "import opkoers.settings"],
         env=env,
         capture_output=True,

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from opkoers.accounts import services
-from opkoers.accounts.services import invitations
 from opkoers.accounts.models import Organisation, Role, Team, TeamMembership, User
+from opkoers.accounts.services import invitations
 from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from opkoers.audit.models import AuditAction, AuditEvent
 from opkoers.cases.models import CaseStatus
