@@ -292,7 +292,7 @@ def test_admin_cannot_deactivate_self_or_drop_own_admin_role(
         services.update_user(
             by=functional_admin,
             user=functional_admin,
-            first_name="Ada",
+            first_name="Anouk",
             last_name="Beheer",
             email="",
             organisation=functional_admin.organisation,
@@ -304,7 +304,7 @@ def test_admin_cannot_deactivate_self_or_drop_own_admin_role(
     assert field in exc.value.message_dict
     functional_admin.refresh_from_db()
     assert functional_admin.is_active and functional_admin.role == Role.FUNCTIONAL_ADMIN
-    assert functional_admin.first_name != "Ada"
+    assert functional_admin.first_name != "Anouk"
 
 
 def test_another_admin_can_be_demoted(functional_admin):

@@ -112,7 +112,7 @@ def test_admin_cannot_deactivate_self_through_the_form(admin_client, functional_
     response = admin_client.post(
         reverse("accounts:user_edit", args=[functional_admin.pk]),
         {
-            "first_name": "Ada",
+            "first_name": "Anouk",
             "last_name": "Beheer",
             "email": "",
             "phone": "",
@@ -125,7 +125,7 @@ def test_admin_cannot_deactivate_self_through_the_form(admin_client, functional_
     assert response.status_code == 200
     assert "U kunt uzelf niet deactiveren." in html
     assert "U kunt uw eigen rol niet wijzigen" in html
-    assert 'value="Ada"' in html
+    assert 'value="Anouk"' in html
     functional_admin.refresh_from_db()
     assert functional_admin.is_active and functional_admin.role == Role.FUNCTIONAL_ADMIN
 
