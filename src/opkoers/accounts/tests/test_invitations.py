@@ -183,3 +183,22 @@ def test_create_user_service_sends_the_invitation(smtp_server, functional_admin,
     )
     assert sent and not person.has_usable_password()
     assert smtp_server.messages[0]["X-Envelope-To"] == "mees@example.org"
+
+
+@pytest.mark.parametrize("others", [0, 15])
+def test_invitation_page_query_count_is_fixed(
+    functional_admin, member, others, django_assert_num_queries, mailoutbox
+):
+    """One query for the link and its person, however many invitations exist."""
+    for person in UserFactory.create_batch(others):
+        invitations.issue(by=functional_admin, user=person, kind="invite", base_url="http://t/")
+    invitations.issue(by=functional_admin, user=member, kind="reset", base_url="http://t/")
+    path = (
+        "/account/uitnodiging/"
+        + mailoutbox[-1].body.split("/account/uitnodiging/")[1].split("/")[0]
+        + "/"
+    )
+    client = Client()
+    with django_assert_num_queries(1):
+        response = client.get(path)
+    assert response.status_code == 200
