@@ -9,6 +9,8 @@ DB ?= postgres
 CASES ?= 100000
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers_bench
 BENCH_ARGS ?=
+# make checks only: a throw-away Fernet key, so the production settings load.
+CHECKS_MFA_KEY := Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets system lint typecheck checks test-sqlite test-postgres messages bench clean
@@ -52,9 +54,9 @@ typecheck: $(VENV)/.installed
 checks: $(VENV)/.installed node_modules/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
-	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 \
+	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 OPKOERS_MFA_KEYS=$(CHECKS_MFA_KEY) \
 	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
-	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 \
+	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 OPKOERS_MFA_KEYS=$(CHECKS_MFA_KEY) \
 	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py collectstatic --noinput -v0
 
 test-sqlite: install messages system

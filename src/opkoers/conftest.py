@@ -86,12 +86,19 @@ def project_leader(team: Team, team_organisation: Organisation) -> User:
 
 @pytest.fixture
 def policy_staff(db: Any) -> User:
-    return UserFactory(role=Role.POLICY_STAFF, organisation=OrganisationFactory(name="Gemeente"))
+    return UserFactory(
+        role=Role.POLICY_STAFF,
+        organisation=OrganisationFactory(name="Gemeente"),
+        first_name="Bo",
+        last_name="Beleid",
+    )
 
 
 @pytest.fixture
 def functional_admin(db: Any) -> User:
-    return UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    # Fixed names, like the rest of the cast: a page test that looks for a name must
+    # not find it in a random one (the admin's own name is in the page header).
+    return UserFactory(role=Role.FUNCTIONAL_ADMIN, first_name="Ada", last_name="Beheer")
 
 
 @pytest.fixture
@@ -207,13 +214,15 @@ def login(page: Any, user: User, password: str | None = None) -> None:
 
 def next_totp_code(user: User) -> str:
     """A code the server has not seen yet for this user's (possibly pending) app."""
-    from opkoers.accounts.models import MfaDevice
-    from opkoers.accounts.security import totp
-    from opkoers.accounts.security.secretbox import open_box
+    import time
 
-    device = MfaDevice.objects.get(user=user)
-    step = max(totp.time_step(), (device.last_used_step or 0) + 1)
-    return totp.hotp(totp.secret_bytes(open_box(device.sealed_secret)), step)
+    from django_otp.oath import hotp
+
+    from opkoers.accounts.models import TotpDevice
+
+    device = TotpDevice.objects.get(user=user)
+    step = max(int(time.time()) // TotpDevice.STEP, device.last_t + 1)
+    return str(hotp(device.bin_key, step, digits=TotpDevice.DIGITS)).zfill(TotpDevice.DIGITS)
 
 
 @pytest.fixture

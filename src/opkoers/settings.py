@@ -4,6 +4,7 @@ comes from the environment (see docs/decisions/0001-settings-from-environment.md
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "axes",
     "opkoers.core",
     "opkoers.accounts",
     "opkoers.audit",
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "opkoers.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -81,8 +85,9 @@ MIDDLEWARE = [
     "opkoers.cases.middleware.RestrictedCaseMiddleware",
     "opkoers.audit.context.AuditContextMiddleware",
     "opkoers.accounts.middleware.MfaRequiredMiddleware",
-    "opkoers.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last: turns a lockout flagged during authentication into the login page's message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -216,18 +221,73 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content-Security-Policy and Permissions-Policy: opkoers.core.middleware (strict, no inline).
 
-# Login hardening (docs/decisions/0008-login-hardening.md). MFA can be switched off
-# only outside production: in demo mode, or with OPKOERS_MFA_REQUIRED=0 (the test suite).
-AUTHENTICATION_BACKENDS = ["opkoers.accounts.security.backends.ThrottledModelBackend"]
+# Staff authentication (docs/decisions/0018-staff-authentication.md). MFA can be switched
+# off only outside production: in demo mode, or with OPKOERS_MFA_REQUIRED=0 (the test
+# suite). Every role needs it.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked name+address before any password is checked (also for the
+    # Django admin's login form, which calls the same authenticate()).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 MFA_REQUIRED = PRODUCTION or (env_bool("OPKOERS_MFA_REQUIRED", True) and not DEMO_MODE)
-MFA_EXEMPT_ROLES = ["beleid"]  # policy staff see aggregated figures only
-OPKOERS_MFA_KEY = os.environ.get("OPKOERS_MFA_KEY", "")  # seals MFA secrets; else SECRET_KEY
-OPKOERS_LOCKOUT = {
-    "MAX_FAILURES": 5,  # per typed username
-    "ADDRESS_MAX_FAILURES": int(os.environ.get("LOCKOUT_ADDRESS_MAX_FAILURES", "50")),
-    "WINDOW_MINUTES": 15,
-    "LOCK_MINUTES": 15,
-}
+# Fernet keys for the authenticator secrets: a comma-separated list, the first encrypts,
+# all decrypt (rotation: put a new key first, run `manage.py reencrypt_mfa_secrets`,
+# then drop the old one). Outside production a key is derived from SECRET_KEY when none
+# is set; production refuses to start without one.
+OPKOERS_MFA_KEYS = [
+    k.strip() for k in os.environ.get("OPKOERS_MFA_KEYS", "").split(",") if k.strip()
+]
+if PRODUCTION and not OPKOERS_MFA_KEYS:
+    raise RuntimeError("OPKOERS_MFA_KEYS must be set in production")
+# Read only by migration accounts 0007, which moves the secrets sealed by the former
+# hand-written cipher (keyed with this, or SECRET_KEY) to the new device model.
+OPKOERS_MFA_KEY = os.environ.get("OPKOERS_MFA_KEY", "")
+# django-otp's exponential back-off on wrong codes: 1, 2, 4, 8 ... times this many seconds.
+OPKOERS_MFA_THROTTLE_FACTOR = int(os.environ.get("OPKOERS_MFA_THROTTLE_FACTOR", "2"))
+
+# django-axes: locks the combination of typed name and address, so that nobody can lock a
+# colleague out from elsewhere; a second, higher limit per address alone stops one
+# password tried on many names (opkoers.accounts.security.lockout.LockoutHandler).
+AXES_HANDLER = "opkoers.accounts.security.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_MAX_FAILURES", "5"))
+OPKOERS_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_ADDRESS_MAX_FAILURES", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# The lock ends 15 minutes after it started; trying again meanwhile does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "opkoers.accounts.security.lockout.typed_username"
+AXES_LOCKOUT_CALLABLE = "opkoers.accounts.security.lockout.lockout_response"
+# REMOTE_ADDR only: trusted proxies rewrite it before any of this runs.
+AXES_CLIENT_IP_CALLABLE = "opkoers.accounts.security.lockout.client_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = None
+# No personal data in technical logs: not the typed name, not the address.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "opkoers.accounts.security.lockout.client_str"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
+AXES_ENABLE_ACCESS_FAILURE_LOG = False  # failures too (auth.login_failed)
+
+# Invitations and reset links (accounts.services.invitations), by Django's email.
+INVITATION_VALID_HOURS = int(os.environ.get("INVITATION_VALID_HOURS", "72"))
+OPKOERS_BASE_URL = os.environ.get("OPKOERS_BASE_URL", "").rstrip("/")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Op Koers <noreply@localhost>")
+
+# The Django admin is not mounted in production (opkoers.urls.build_urlpatterns).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 
 # Technical logs carry no personal data: only request paths (ids, never names) and errors.
@@ -236,6 +296,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # django-axes logs every failure at WARNING; the audit log has them (without names).
+    "loggers": {"axes": {"level": "ERROR"}},
 }
 
 # Reports: counts from 1 to this number minus one are hidden from policy staff ("< 5"),

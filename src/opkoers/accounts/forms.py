@@ -4,15 +4,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import password_validation
 from django.db.models import Q
-from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Organisation, Role, Team, User
-from opkoers.accounts.security import throttle
-from opkoers.accounts.security.backends import client_address
-from opkoers.accounts.services.mfa import locked_message
 from opkoers.cases.models import ResultKind
 from opkoers.core.forms import BoundedIntegerField, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
@@ -26,18 +22,29 @@ WEEKDAYS = [
 ]
 
 
+def locked_message() -> str:
+    """django-axes' lockout, in words (security/lockout.py shows it on the login page)."""
+    from opkoers.accounts.security.lockout import cool_off_minutes
+
+    return gettext(
+        "Te veel mislukte pogingen. Om uw account te beschermen kunt u het over "
+        "%(minutes)d minuten opnieuw proberen."
+    ) % {"minutes": cool_off_minutes()}
+
+
 class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
+    """Failures are counted by django-axes (AxesStandaloneBackend and LockoutHandler).
+    `locked`: the lockout page's copy, which shows the message without authenticating
+    (and so without counting) once more."""
+
+    def __init__(self, request: Any = None, *args: Any, locked: bool = False, **kwargs: Any):
+        self.locked = locked
+        super().__init__(request, *args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            # Counted per typed name, so this says nothing about whether it exists; and
-            # per address, against one password tried on many names.
-            name = throttle.password_key(self.cleaned_data.get("username", ""))
-            address = client_address(self.request)
-            if throttle.locked_until(name) or (address and throttle.locked_until(address)):
-                raise forms.ValidationError(locked_message(), code="locked") from None
-            raise
+        if self.locked:
+            raise forms.ValidationError(locked_message(), code="locked")
+        return super().clean()
 
 
 class MfaCodeForm(StyledFormMixin, forms.Form):
@@ -53,6 +60,10 @@ class MfaCodeForm(StyledFormMixin, forms.Form):
 
 class PasswordChangeForm(StyledFormMixin, auth_forms.PasswordChangeForm):
     pass
+
+
+class InvitationPasswordForm(StyledFormMixin, auth_forms.SetPasswordForm):
+    """The invited person chooses their own password (Django's validators apply)."""
 
 
 class OrganisationForm(StyledFormMixin, forms.ModelForm):
@@ -117,72 +128,6 @@ class TeamForm(StyledFormMixin, forms.ModelForm):
             del self.fields["submission_token"]
 
 
-MODE_GENERATE = "generate"
-MODE_SET = "set"
-
-
-def _password_mode_field() -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=_("Wachtwoord"),
-        choices=[
-            (MODE_GENERATE, _("Tijdelijk wachtwoord laten maken (wordt één keer getoond)")),
-            (MODE_SET, _("Zelf een tijdelijk wachtwoord invullen")),
-        ],
-        initial=MODE_GENERATE,
-        widget=forms.RadioSelect,
-        help_text=_("De gebruiker moet bij de eerste keer inloggen een eigen wachtwoord kiezen."),
-    )
-
-
-def _password_field(label: Any, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=help_text,
-    )
-
-
-def _password_help_now() -> str:
-    return " ".join(str(t) for t in password_validation.password_validators_help_texts())
-
-
-# Lazy: the validators translate their help text when asked, in the request's language.
-_password_help = lazy(_password_help_now, str)
-
-
-class _PasswordChoice:
-    """An admin either has a temporary password generated or types one in."""
-
-    add_error: Any
-    cleaned_data: dict[str, Any]
-
-    def check_password_choice(self, cleaned: dict[str, Any]) -> None:
-        if cleaned.get("password_mode") == MODE_SET:
-            password = cleaned.get("password") or ""
-            if not password:
-                self.add_error("password", _("Vul een wachtwoord in."))
-            elif password != cleaned.get("password_confirm"):
-                self.add_error("password_confirm", _("De twee wachtwoorden zijn niet gelijk."))
-
-    def chosen_password(self) -> str | None:
-        if self.cleaned_data.get("password_mode") == MODE_SET:
-            return str(self.cleaned_data["password"])
-        return None
-
-
-class AdminPasswordForm(StyledFormMixin, _PasswordChoice, forms.Form):
-    password_mode = _password_mode_field()
-    password = _password_field(_("Tijdelijk wachtwoord"), _password_help())
-    password_confirm = _password_field(_("Herhaal het tijdelijke wachtwoord"))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.check_password_choice(cleaned)
-        return cleaned
-
-
 class _UserFieldsMixin(forms.ModelForm):
     teams = forms.ModelMultipleChoiceField(
         label=_("Teams"),
@@ -206,10 +151,9 @@ class _UserFieldsMixin(forms.ModelForm):
         self.fields["organisation"].required = True
 
 
-class UserCreateForm(StyledFormMixin, _PasswordChoice, _UserFieldsMixin):
-    password_mode = _password_mode_field()
-    password = _password_field(_("Tijdelijk wachtwoord"), _password_help())
-    password_confirm = _password_field(_("Herhaal het tijdelijke wachtwoord"))
+class UserCreateForm(StyledFormMixin, _UserFieldsMixin):
+    """No password: the person gets an invitation by email and chooses their own."""
+
     submission_token = SubmissionTokenField()
 
     class Meta:
@@ -228,11 +172,10 @@ class UserCreateForm(StyledFormMixin, _PasswordChoice, _UserFieldsMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._limit_choices(None)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.check_password_choice(cleaned)
-        return cleaned
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "Hier komt de uitnodiging binnen waarmee de gebruiker een eigen wachtwoord kiest."
+        )
 
 
 class UserEditForm(StyledFormMixin, _UserFieldsMixin):

@@ -6,9 +6,16 @@ case belongs to exactly one team; that is the unit of visibility."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
+from django_otp.oath import TOTP
 
 from opkoers.core.models import BaseModel, FastChoiceDisplay
 
@@ -87,7 +94,7 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy", _("Privacyfunctionaris")
 
 
-class User(FastChoiceDisplay, AbstractUser):
+class User(FastChoiceDisplay, AbstractUser):  # type: ignore[django-manager-missing]
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisatie"),
@@ -101,9 +108,6 @@ class User(FastChoiceDisplay, AbstractUser):
     )
     job_title = models.CharField(_("functie"), max_length=120, blank=True)
     phone = models.CharField(_("telefoon"), max_length=40, blank=True)
-    # Set when a functional admin chose or generated the password: the person must pick
-    # their own before doing anything else, so the admin never knows a live password.
-    must_change_password = models.BooleanField(_("moet wachtwoord wijzigen"), default=False)
     teams: models.ManyToManyField[Team, TeamMembership] = models.ManyToManyField(
         Team, verbose_name=_("teams"), through="TeamMembership", related_name="members"
     )
@@ -156,37 +160,95 @@ class TeamMembership(BaseModel):
         return f"{self.user} – {self.team}"
 
 
-class MfaDevice(BaseModel):
-    """A person's TOTP authenticator. The secret is sealed (see security/secretbox.py);
-    it is never shown again after enrolment and never logged."""
+class TotpDevice(ThrottlingMixin, Device):
+    """A person's authenticator app, on django-otp's device machinery (Device: user,
+    name, confirmed; ThrottlingMixin: exponential back-off on wrong codes) and its TOTP
+    (RFC 6238). The key is encrypted at rest (security/crypto.py) instead of kept as hex
+    like django-otp's own TOTPDevice; it is shown only during enrolment, never logged."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mfa_device")
-    sealed_secret = models.TextField()
-    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
-    # The highest time step accepted so far: a code can be used only once.
-    last_used_step = models.BigIntegerField(null=True, blank=True)
+    STEP = 30
+    DIGITS = 6
+    # One step either side: a phone clock a little off, or a code typed as it rolled over.
+    TOLERANCE = 1
+
+    # django-otp ships no type stubs, so its base classes are Any to mypy: hence the
+    # explicit field types here.
+    encrypted_key: models.TextField[str, str] = models.TextField()
+    # The last time step accepted: a code (or an older one) can be used only once.
+    last_t: models.BigIntegerField[int, int] = models.BigIntegerField(default=-1)
+    confirmed_at: models.DateTimeField[Any, Any] = models.DateTimeField(
+        _("bevestigd op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("authenticator-app")
         verbose_name_plural = _("authenticator-apps")
+        constraints = [models.UniqueConstraint(fields=["user"], name="totpdevice_one_per_user")]
 
     def __str__(self) -> str:
-        return f"MFA {self.user_id}"
+        return f"TOTP {self.user_id}"
+
+    @property
+    def bin_key(self) -> bytes:
+        from opkoers.accounts.security.crypto import decrypt
+
+        return decrypt(self.encrypted_key)
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OPKOERS_MFA_THROTTLE_FACTOR", 2))
+
+    def _totp(self) -> TOTP:
+        totp = TOTP(self.bin_key, step=self.STEP, digits=self.DIGITS)
+        totp.time = time.time()
+        return totp
+
+    def verify_token(self, token: object) -> bool:
+        """django-otp's contract: True when `token` is a fresh code of this app. Wrong
+        codes raise the back-off; callers check verify_is_allowed() first."""
+        allowed, _data = self.verify_is_allowed()
+        if not allowed:
+            return False
+        code = "".join(str(token).split())
+        if len(code) != self.DIGITS or not code.isdigit():
+            verified = False
+            totp = None
+        else:
+            totp = self._totp()
+            verified = totp.verify(int(code), tolerance=self.TOLERANCE, min_t=self.last_t + 1)
+        if verified and totp is not None:
+            self.last_t = totp.t()
+            if self.confirmed_at is None:
+                self.confirmed_at = timezone.now()
+            self.confirmed = True
+            self.throttle_reset(commit=False)
+            self.save()
+        else:
+            self.throttle_increment(commit=True)
+        return verified
 
 
-class LoginThrottle(models.Model):
-    """Failed attempts per key ("pw:<username>" or "mfa:<user id>"), in the database
-    so that every app server process sees the same count. Keyed on the typed username,
-    not on a user, so a lockout says nothing about whether that username exists."""
+class Invitation(BaseModel):
+    """A one-time link by email: to a new user to choose a password (then set up their
+    app), or to an existing one to choose a new password. Only a hash of the token is
+    stored, so a copy of the database opens no account."""
 
-    key = models.CharField(max_length=200, primary_key=True)
-    failures = models.PositiveIntegerField(default=0)
-    window_started_at = models.DateTimeField()
-    locked_until = models.DateTimeField(null=True, blank=True)
+    class Kind(models.TextChoices):
+        INVITE = "invite", _("uitnodiging")
+        RESET = "reset", _("herstellink")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="invitations_sent"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("inlogblokkade")
-        verbose_name_plural = _("inlogblokkades")
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        indexes = [models.Index(fields=["user", "used_at"], name="invitation_user_open")]
 
     def __str__(self) -> str:
-        return self.key
+        return f"{self.kind} {self.user_id}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.logout_view, name="logout"),
     path("wachtwoord/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("uitnodiging/<str:token>/", auth.invitation, name="invitation"),
     path("tweestapsverificatie/", mfa.mfa_verify, name="mfa_verify"),
     path("tweestapsverificatie/instellen/", mfa.mfa_setup, name="mfa_setup"),
     path("beheer/", manage.manage, name="manage"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("beheer/gebruikers/", users.user_list, name="users"),
     path("beheer/gebruikers/nieuw/", users.user_add, name="user_add"),
     path("beheer/gebruikers/<int:user_id>/", users.user_edit, name="user_edit"),
-    path("beheer/gebruikers/<int:user_id>/wachtwoord/", users.user_password, name="user_password"),
+    path("beheer/gebruikers/<int:user_id>/link/", users.user_send_link, name="user_send_link"),
     path(
         "beheer/gebruikers/<int:user_id>/tweestapsverificatie-herstellen/",
         mfa.user_mfa_reset,

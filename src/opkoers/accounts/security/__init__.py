@@ -1,2 +1,3 @@
-"""Login hardening: TOTP second factor, login throttling and the secret box for MFA
-secrets. See docs/decisions/ for why each piece is built the way it is."""
+"""Staff login hardening on well-kept libraries: the key ring that encrypts authenticator
+secrets (cryptography's Fernet), and the glue for django-axes' lockout. The second factor
+itself is django-otp (accounts.models.TotpDevice). See docs/decisions/0018."""

@@ -6,9 +6,7 @@ from opkoers.accounts.services.teams import add_member, create_team, remove_memb
 from opkoers.accounts.services.users import (
     change_own_password,
     create_user,
-    generate_temporary_password,
     record_login,
-    reset_password,
     update_user,
 )
 
@@ -18,10 +16,8 @@ __all__ = [
     "create_organisation",
     "create_team",
     "create_user",
-    "generate_temporary_password",
     "record_login",
     "remove_member",
-    "reset_password",
     "update_organisation",
     "update_team",
     "update_user",

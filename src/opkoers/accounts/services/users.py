@@ -3,7 +3,6 @@ that audit rows, case history and plans keep pointing at a real person."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
@@ -11,22 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from opkoers.accounts.models import Organisation, Role, Team, TeamMembership, User
+from opkoers.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 from opkoers.accounts.services._common import apply_changes
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 
-# No 0/O, 1/l/I: the admin reads the temporary password out or writes it down.
-_READABLE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
-
-
-def generate_temporary_password() -> str:
-    """Four groups of four, e.g. ``kq7m-x3ha-p9tz-w2cd``: 80 bits, easy to pass on."""
-    return "-".join("".join(secrets.choice(_READABLE_ALPHABET) for _ in range(4)) for _ in range(4))
-
 
 def _username_taken_error() -> ValidationError:
-    return ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
+    return ValidationError(
+        {"username": ValidationError(_("Deze gebruikersnaam is al in gebruik."), code="taken")}
+    )
 
 
 def _check_password(password: str, user: User) -> None:
@@ -34,20 +27,6 @@ def _check_password(password: str, user: User) -> None:
         validate_password(password, user=user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
-
-
-def _password_for(user: User, password: str | None) -> tuple[str, bool]:
-    """The password to set and whether it was generated here."""
-    if password:
-        _check_password(password, user)
-        return password, False
-    while True:
-        generated = generate_temporary_password()
-        try:
-            validate_password(generated, user=user)
-        except ValidationError:  # pragma: no cover - astronomically unlikely
-            continue
-        return generated, True
 
 
 def create_user(
@@ -62,16 +41,26 @@ def create_user(
     job_title: str = "",
     phone: str = "",
     teams: Iterable[Team] = (),
-    password: str | None = None,
-) -> tuple[User, str | None]:
-    """Creates the user with the given password, or with a generated temporary one
-    (returned, to be shown once). Either way the person must choose their own password
-    at their first login: the admin never knows a live password."""
+    base_url: str = "",
+) -> tuple[User, bool]:
+    """Creates the user without a usable password and sends them an invitation by
+    email (accounts.services.invitations); answers the user and whether the mail went
+    out. The admin never chooses, sees or knows the person's password."""
     username = User.normalize_username(username.strip())
     if not username:
-        raise ValidationError({"username": _("Vul een gebruikersnaam in.")})
+        raise ValidationError(
+            {"username": ValidationError(_("Vul een gebruikersnaam in."), code="required")}
+        )
     if role not in Role.values:
-        raise ValidationError({"role": _("Kies een rol.")})
+        raise ValidationError({"role": ValidationError(_("Kies een rol."), code="role")})
+    if not email.strip():
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Vul een e-mailadres in voor de uitnodiging."), code="email"
+                )
+            }
+        )
     user = User(
         username=username,
         first_name=first_name.strip(),
@@ -81,10 +70,8 @@ def create_user(
         role=role,
         job_title=job_title.strip(),
         phone=phone.strip(),
-        must_change_password=True,
     )
-    raw_password, generated = _password_for(user, password)
-    user.set_password(raw_password)
+    user.set_unusable_password()
     teams = list(teams)
     with transaction.atomic():
         # Case-insensitive: "JJansen" and "jjansen" would be two people to the eye.
@@ -104,10 +91,12 @@ def create_user(
             detail={
                 "role": role,
                 "teams": sorted(str(t.pk) for t in teams),
-                "generated_password": generated,
             },
         )
-    return user, raw_password if generated else None
+    from opkoers.accounts.services import invitations
+
+    sent = invitations.issue(by=by, user=user, kind=Invitation.Kind.INVITE, base_url=base_url)
+    return user, sent
 
 
 def update_user(
@@ -126,14 +115,20 @@ def update_user(
 ) -> User:
     """Edits a user; ``teams`` (when given) is the complete new set of teams."""
     if role not in Role.values:
-        raise ValidationError({"role": _("Kies een rol.")})
+        raise ValidationError({"role": ValidationError(_("Kies een rol."), code="role")})
     if user.pk == by.pk:
-        # The acting admin stays an active admin, so there is always at least one.
+        # The acting admin stays an active admin, so there is always at least one; and
+        # nobody changes their own role (no raising oneself to privacy officer).
         errors = {}
         if not is_active:
-            errors["is_active"] = _("U kunt uzelf niet deactiveren.")
-        if role != Role.FUNCTIONAL_ADMIN:
-            errors["role"] = _("U kunt uw eigen rol van functioneel beheerder niet weghalen.")
+            errors["is_active"] = ValidationError(
+                _("U kunt uzelf niet deactiveren."), code="deactivate_self"
+            )
+        if role != by.role:
+            errors["role"] = ValidationError(
+                _("U kunt uw eigen rol niet wijzigen; vraag een andere beheerder."),
+                code="own_role",
+            )
         if errors:
             raise ValidationError(errors)
     with transaction.atomic():
@@ -177,37 +172,12 @@ def update_user(
     return current
 
 
-def reset_password(*, by: User, user: User, password: str | None = None) -> str | None:
-    """An admin sets a new password, or has one generated (returned, to be shown once).
-    The person must change it at their next login; their open sessions end because
-    Django ties a session to the password hash."""
-    if user.pk == by.pk:
-        raise ValidationError(
-            _("Wijzig uw eigen wachtwoord via 'Wachtwoord wijzigen'; dan weet alleen u het.")
-        )
-    raw_password, generated = _password_for(user, password)
-    with transaction.atomic():
-        current = User.objects.select_for_update().get(pk=user.pk)
-        current.set_password(raw_password)
-        current.must_change_password = True
-        current.save(update_fields=["password", "must_change_password"])
-        record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            code="accounts.user.password_reset",
-            obj=current,
-            detail={"generated_password": generated},
-        )
-    return raw_password if generated else None
-
-
 def change_own_password(*, user: User, password: str) -> None:
     """The person themselves, after the form checked the old password."""
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
-        user.must_change_password = False
-        user.save(update_fields=["password", "must_change_password"])
+        user.save(update_fields=["password"])
         record(actor=user, action=AuditAction.UPDATE, code="accounts.password.change", obj=user)
 
 

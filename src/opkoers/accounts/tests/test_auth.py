@@ -1,8 +1,6 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from opkoers.accounts import services
 from opkoers.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from opkoers.audit.models import AuditAction, AuditEvent
 
@@ -116,32 +114,6 @@ def test_password_change_refusals_are_dutch(client_for, member, old, new1, new2,
     assert message in response.content.decode()
     member.refresh_from_db()
     assert member.check_password(TEST_PASSWORD)
-
-
-@pytest.mark.security
-def test_temporary_password_must_be_replaced_before_anything_else(functional_admin, team):
-    person, temporary = services.create_user(
-        by=functional_admin,
-        username="mvandam",
-        first_name="Mees",
-        last_name="van Dam",
-        organisation=None,
-        role="professional",
-        teams=[team],
-    )
-    client = Client()
-    response = login(client, "mvandam", temporary)
-    assert response["Location"] == reverse("cases:worklist")
-    response = client.get(reverse("cases:worklist"))
-    assert response.status_code == 302 and response["Location"] == CHANGE
-    assert "tijdelijk wachtwoord" in client.get(CHANGE).content.decode()
-    client.post(
-        CHANGE,
-        {"old_password": temporary, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-    )
-    person.refresh_from_db()
-    assert not person.must_change_password
-    assert client.get(reverse("cases:worklist")).status_code == 200
 
 
 @pytest.mark.security

@@ -121,6 +121,7 @@ def test_team_with_open_cases_shows_why_it_cannot_be_deactivated(admin_client, c
 
 
 def test_team_page_lists_members_and_searches_candidates(admin_client, team, member):
+    # Every name this page can show is fixed: the admin (header), the member, these two.
     candidate = UserFactory(first_name="Yara", last_name="Bos")
     UserFactory(first_name="Yara", last_name="Slaper", is_active=False)
     html = admin_client.get(

@@ -8,8 +8,6 @@ from opkoers.accounts.tests.factories import OrganisationFactory, TeamFactory, U
 from opkoers.audit.models import AuditEvent
 from opkoers.cases.tests.factories import CaseTeamMemberFactory
 
-GOOD_PASSWORD = "Kompas-Houtenburg-2024"
-
 
 def add_user_data(organisation, **overrides):
     data = {
@@ -22,9 +20,6 @@ def add_user_data(organisation, **overrides):
         "organisation": str(organisation.pk),
         "job_title": "Werkcoach",
         "role": Role.PROFESSIONAL,
-        "password_mode": "set",
-        "password": GOOD_PASSWORD,
-        "password_confirm": GOOD_PASSWORD,
     }
     data.update(overrides)
     return data
@@ -35,44 +30,37 @@ def admin_client(client_for, functional_admin):
     return client_for(functional_admin)
 
 
-def test_add_user_with_chosen_password(admin_client, team):
+@pytest.mark.security
+def test_add_user_sends_an_invitation_and_offers_no_password_field(admin_client, team, mailoutbox):
+    page = admin_client.get(reverse("accounts:user_add")).content.decode()
+    assert 'type="password"' not in page and "eenmalige link" in page
     org = OrganisationFactory()
     response = admin_client.post(
         reverse("accounts:user_add"), add_user_data(org, teams=[str(team.pk)]), follow=True
     )
     user = User.objects.get(username="sdejong")
     assert response.redirect_chain[-1][0] == reverse("accounts:user_edit", args=[user.pk])
-    assert user.check_password(GOOD_PASSWORD) and list(user.teams.all()) == [team]
-    assert "Tijdelijk wachtwoord" not in response.content.decode()
-
-
-def test_generated_password_is_shown_exactly_once(admin_client):
-    org = OrganisationFactory()
-    data = add_user_data(org, password_mode="generate", password="", password_confirm="")
-    response = admin_client.post(reverse("accounts:user_add"), data, follow=True)
-    user = User.objects.get(username="sdejong")
+    assert not user.has_usable_password() and list(user.teams.all()) == [team]
     html = response.content.decode()
-    assert "Tijdelijk wachtwoord" in html
-    assert (
-        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
-    )
-    shown = html.split('class="ok-temporary-password">')[1].split("<")[0]
-    assert user.check_password(shown)
-    again = admin_client.get(reverse("accounts:user_edit", args=[user.pk])).content.decode()
-    assert shown not in again
+    assert "Er is een e-mail met een eenmalige link gestuurd naar s.dejong@example.org." in html
+    assert "Uitnodiging opnieuw sturen" in html
+    assert [m.to for m in mailoutbox] == [["s.dejong@example.org"]]
+    # A password typed into the request anyway is ignored.
+    data = add_user_data(org, username="pjansen", password="Gekozen-Door-Beheer-1")
+    admin_client.post(reverse("accounts:user_add"), data)
+    assert not User.objects.get(username="pjansen").has_usable_password()
 
 
-def test_double_submit_of_add_user_creates_one_user(admin_client):
-    data = add_user_data(OrganisationFactory(), password_mode="generate", password="")
+def test_double_submit_of_add_user_creates_one_user(admin_client, mailoutbox):
+    data = add_user_data(OrganisationFactory())
     first = admin_client.post(reverse("accounts:user_add"), data)
     second = admin_client.post(reverse("accounts:user_add"), data, follow=True)
     assert User.objects.filter(username="sdejong").count() == 1
     user = User.objects.get(username="sdejong")
     assert first.status_code == 302
     assert second.redirect_chain[-1][0] == reverse("accounts:user_edit", args=[user.pk])
-    # The browser shows the second response: the password is still shown there, once.
-    assert "Tijdelijk wachtwoord" in second.content.decode()
     assert AuditEvent.objects.filter(code="accounts.user.create").count() == 1
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.security
@@ -87,30 +75,16 @@ def test_taken_username_from_another_form_gives_a_friendly_message(admin_client)
 
 
 @pytest.mark.security
-def test_weak_password_keeps_typed_values_and_explains_in_dutch(admin_client):
+def test_missing_fields_keep_typed_values_and_are_explained(admin_client):
     org = OrganisationFactory()
-    data = add_user_data(org, password="sanne123", password_confirm="sanne123")
-    response = admin_client.post(reverse("accounts:user_add"), data)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Dit wachtwoord is te kort" in html
-    assert 'value="sdejong"' in html and 'value="de Jong"' in html and 'value="Werkcoach"' in html
-    assert f'value="{org.pk}" selected' in html
-    assert not User.objects.filter(username="sdejong").exists()
-    # The same token can be used again after fixing the mistake.
-    data.update(password=GOOD_PASSWORD, password_confirm=GOOD_PASSWORD)
-    admin_client.post(reverse("accounts:user_add"), data)
-    assert User.objects.filter(username="sdejong").exists()
-
-
-@pytest.mark.security
-def test_missing_fields_and_mismatched_passwords_are_explained(admin_client):
-    data = add_user_data(OrganisationFactory(), first_name="", password_confirm="iets-anders-2024")
+    data = add_user_data(org, first_name="", email="")
     response = admin_client.post(reverse("accounts:user_add"), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Dit veld is verplicht." in html
-    assert "De twee wachtwoorden zijn niet gelijk." in html
+    assert 'value="sdejong"' in html and 'value="de Jong"' in html and 'value="Werkcoach"' in html
+    assert f'value="{org.pk}" selected' in html
+    assert not User.objects.filter(username="sdejong").exists()
 
 
 def test_edit_user_and_deactivate_with_contact_person_warning(admin_client, team, case, member):
@@ -138,7 +112,7 @@ def test_admin_cannot_deactivate_self_through_the_form(admin_client, functional_
     response = admin_client.post(
         reverse("accounts:user_edit", args=[functional_admin.pk]),
         {
-            "first_name": "Ada",
+            "first_name": "Anouk",
             "last_name": "Beheer",
             "email": "",
             "phone": "",
@@ -150,45 +124,56 @@ def test_admin_cannot_deactivate_self_through_the_form(admin_client, functional_
     html = response.content.decode()
     assert response.status_code == 200
     assert "U kunt uzelf niet deactiveren." in html
-    assert "U kunt uw eigen rol van functioneel beheerder niet weghalen." in html
-    assert 'value="Ada"' in html
+    assert "U kunt uw eigen rol niet wijzigen" in html
+    assert 'value="Anouk"' in html
     functional_admin.refresh_from_db()
     assert functional_admin.is_active and functional_admin.role == Role.FUNCTIONAL_ADMIN
 
 
-def test_reset_password_page(admin_client, member):
-    response = admin_client.post(
-        reverse("accounts:user_password", args=[member.pk]),
-        {"password_mode": "generate"},
-        follow=True,
-    )
-    html = response.content.decode()
-    shown = html.split('class="ok-temporary-password">')[1].split("<")[0]
-    member.refresh_from_db()
-    assert member.check_password(shown) and member.must_change_password
+@pytest.mark.security
+def test_send_link_to_a_person_with_a_password_is_a_reset_link(admin_client, member, mailoutbox):
+    page = admin_client.get(reverse("accounts:user_edit", args=[member.pk])).content.decode()
+    assert "Herstellink voor het wachtwoord sturen" in page
+    response = admin_client.post(reverse("accounts:user_send_link", args=[member.pk]), follow=True)
+    assert "eenmalige link gestuurd" in response.content.decode()
+    assert mailoutbox[0].subject == "Nieuw wachtwoord kiezen voor Op Koers"
+    assert AuditEvent.objects.get(code="accounts.invitation.create").detail["kind"] == "reset"
 
 
 @pytest.mark.security
-def test_reset_password_refuses_a_weak_password(admin_client, member):
+def test_admin_cannot_send_a_link_to_themself(admin_client, functional_admin, mailoutbox):
     response = admin_client.post(
-        reverse("accounts:user_password", args=[member.pk]),
-        {"password_mode": "set", "password": "1234", "password_confirm": "1234"},
+        reverse("accounts:user_send_link", args=[functional_admin.pk]), follow=True
     )
-    assert response.status_code == 200
-    assert "Dit wachtwoord is te kort" in response.content.decode()
-    assert not member.__class__.objects.get(pk=member.pk).must_change_password
+    assert "Wachtwoord wijzigen" in response.content.decode()
+    assert mailoutbox == []
 
 
-def test_user_list_search_and_filters(admin_client, team):
+def test_user_list_search_and_filters(admin_client, team, functional_admin):
+    """Every name this page can show is fixed here (the factory's random surnames once
+    contained "Smit"): the two people searched for and the admin (Ada Beheer)."""
     org = OrganisationFactory(name="Woningcorporatie De Linge")
-    wanted = UserFactory(first_name="Karim", last_name="El Amrani", organisation=org, teams=[team])
-    UserFactory(first_name="Karin", last_name="Smit", role=Role.POLICY_STAFF)
+    wanted = UserFactory(
+        username="kelamrani",
+        first_name="Karim",
+        last_name="El Amrani",
+        organisation=org,
+        teams=[team],
+    )
+    UserFactory(username="ksmit", first_name="Karin", last_name="Smit", role=Role.POLICY_STAFF)
+    assert set(User.objects.values_list("last_name", flat=True)) == {
+        "El Amrani",
+        "Smit",
+        functional_admin.last_name,
+    }
     url = reverse("accounts:users")
 
     def names(params):
         html = admin_client.get(url, params).content.decode()
-        return [u for u in ("El Amrani", "Smit") if u in html]
+        shown = ("El Amrani, Karim", "Smit, Karin", "Beheer, Ada")
+        return [u.split(",")[0] for u in shown if u in html]
 
+    assert names({}) == ["El Amrani", "Smit", "Beheer"]
     assert names({"q": "karim el"}) == ["El Amrani"]
     assert names({"q": wanted.username}) == ["El Amrani"]
     assert names({"role": Role.POLICY_STAFF}) == ["Smit"]
@@ -208,7 +193,7 @@ def test_user_list_tolerates_bad_parameters(admin_client):
 def test_user_list_pages_without_counting(admin_client, django_assert_max_num_queries):
     org = OrganisationFactory()
     for i in range(30):
-        UserFactory(last_name=f"Achternaam{i:02d}", organisation=org)
+        UserFactory(first_name="Sam", last_name=f"Achternaam{i:02d}", organisation=org)
     first = admin_client.get(reverse("accounts:users")).content.decode()
     assert "Volgende pagina" in first and "Vorige pagina" not in first
     second = admin_client.get(reverse("accounts:users"), {"page": 2}).content.decode()

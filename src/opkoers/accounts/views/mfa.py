@@ -11,11 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from opkoers.accounts.forms import MfaCodeForm
-from opkoers.accounts.models import User
+from opkoers.accounts.models import TotpDevice, User
 from opkoers.accounts.permissions import functional_admin_required
-from opkoers.accounts.security import totp
 from opkoers.accounts.services import mfa
 from opkoers.accounts.views._helpers import add_service_error, home_url_for
 from opkoers.core.http import AuthenticatedRequest
@@ -31,32 +31,37 @@ def _next_url(request: HttpRequest) -> str:
     return home_url_for(request.user)
 
 
-def _passed(request: HttpRequest) -> HttpResponse:
+def _passed(request: HttpRequest, device: TotpDevice | None) -> HttpResponse:
     # A new session key after the second step too: an id seen before it is worthless.
     request.session.cycle_key()
-    request.session[mfa.MFA_VERIFIED] = True
+    if device is not None:
+        otp_login(request, device)
     request.session.pop(mfa.MFA_PENDING, None)
     return HttpResponseRedirect(_next_url(request))
 
 
+def _verified(request: HttpRequest) -> bool:
+    return bool(request.user.is_verified())  # type: ignore[union-attr]
+
+
 @never_cache
 def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
-    if request.session.get(mfa.MFA_VERIFIED):
+    if _verified(request):
         return HttpResponseRedirect(_next_url(request))
     if mfa.confirmed_device(request.user) is None:
         if mfa.requires_mfa(request.user):
             setup = redirect("accounts:mfa_setup")
             setup["Location"] += "?" + request.GET.urlencode() if request.GET else ""
             return setup
-        return _passed(request)
+        return _passed(request, None)
     form = MfaCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mfa.verify(user=request.user, code=form.cleaned_data["code"])
+            device = mfa.verify(user=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _passed(request)
+            return _passed(request, device)
     return render(
         request,
         "accounts/mfa_verify.html",
@@ -68,7 +73,7 @@ def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
 def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if mfa.confirmed_device(user) is not None:
-        if not request.session.get(mfa.MFA_VERIFIED):
+        if not _verified(request):
             # Only the admin's reset allows a new app: a stolen password must not.
             return redirect("accounts:mfa_verify")
         return render(request, "accounts/mfa_setup.html", {"already": True})
@@ -76,19 +81,19 @@ def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
     form = MfaCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mfa.confirm_enrolment(user=user, code=form.cleaned_data["code"])
+            device = mfa.confirm_enrolment(user=user, code=form.cleaned_data["code"])
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("Tweestapsverificatie is ingesteld."))
-            return _passed(request)
+            return _passed(request, device)
     return render(
         request,
         "accounts/mfa_setup.html",
         {
             "form": form,
-            "secret": totp.grouped(secret),
-            "uri": totp.provisioning_uri(secret, account=user.username, issuer=mfa.ISSUER),
+            "secret": mfa.grouped(secret),
+            "uri": mfa.provisioning_uri(secret, account=user.username),
             "required": mfa.requires_mfa(user),
             "next": request.POST.get("next") or request.GET.get("next", ""),
         },

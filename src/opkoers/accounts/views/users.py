@@ -8,33 +8,35 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from opkoers.accounts import selectors, services
-from opkoers.accounts.forms import AdminPasswordForm, UserCreateForm, UserEditForm, UserFilterForm
+from opkoers.accounts.forms import UserCreateForm, UserEditForm, UserFilterForm
 from opkoers.accounts.models import User
 from opkoers.accounts.permissions import functional_admin_required
+from opkoers.accounts.services import invitations
 from opkoers.accounts.views._helpers import add_service_error, earlier_submission_url
 from opkoers.core.held_search import hold_search, search_data
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
-# A generated password survives exactly one redirect: stored for the page that shows
-# it (even after a double click, whose second response is the one the browser shows),
-# and removed from the session as it is displayed.
-_SHOWN_ONCE = "accounts_temporary_password"
 
-
-def _keep_to_show_once(request: AuthenticatedRequest, user: User, password: str | None) -> None:
-    if password:
-        request.session[_SHOWN_ONCE] = {"user": user.pk, "password": password}
-
-
-def _take_shown_once(request: AuthenticatedRequest, user: User) -> str | None:
-    stored = request.session.get(_SHOWN_ONCE)
-    if stored and stored.get("user") == user.pk:
-        del request.session[_SHOWN_ONCE]
-        return str(stored["password"])
-    return None
+def _invitation_message(request: AuthenticatedRequest, user: User, sent: bool) -> None:
+    if sent:
+        messages.success(
+            request,
+            _("Er is een e-mail met een eenmalige link gestuurd naar %(email)s.")
+            % {"email": user.email},
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "De e-mail aan %(email)s kon niet worden verstuurd. Controleer het adres en "
+                "stuur de link opnieuw."
+            )
+            % {"email": user.email},
+        )
 
 
 def _page_number(raw: str | None) -> int:
@@ -80,7 +82,7 @@ def user_add(request: AuthenticatedRequest) -> HttpResponse:
                 with once(request) as guard:
                     if guard.already_done:
                         return redirect(guard.result_url or reverse("accounts:users"))
-                    user, password = services.create_user(
+                    user, sent = services.create_user(
                         by=request.user,
                         username=data["username"],
                         first_name=data["first_name"],
@@ -91,14 +93,14 @@ def user_add(request: AuthenticatedRequest) -> HttpResponse:
                         job_title=data["job_title"],
                         phone=data["phone"],
                         teams=data["teams"],
-                        password=form.chosen_password(),
+                        base_url=request.build_absolute_uri("/"),
                     )
                     guard.result_url = reverse("accounts:user_edit", args=[user.pk])
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                _keep_to_show_once(request, user, password)
                 messages.success(request, _("Gebruiker %(name)s is aangemaakt.") % {"name": user})
+                _invitation_message(request, user, sent)
                 return redirect(guard.result_url)
     else:
         form = UserCreateForm()
@@ -159,29 +161,27 @@ def user_edit(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
             "person": user,
             "person_name": person_name,
             "is_self": user.pk == request.user.pk,
-            "temporary_password": _take_shown_once(request, user),
+            "has_password": user.has_usable_password(),
         },
     )
 
 
 @functional_admin_required
-def user_password(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+@require_POST
+def user_send_link(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    """A new invitation (no password yet) or a reset link (forgotten password): the
+    person chooses the password; the admin never does."""
     user = get_object_or_404(User, pk=user_id)
-    if user.pk == request.user.pk:
-        return redirect("accounts:password_change")
-    form = AdminPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            password = services.reset_password(
-                by=request.user, user=user, password=form.chosen_password()
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            _keep_to_show_once(request, user, password)
-            messages.success(
-                request,
-                _("Het wachtwoord van %(name)s is opnieuw ingesteld.") % {"name": user},
-            )
-            return redirect("accounts:user_edit", user_id=user.pk)
-    return render(request, "accounts/users/password.html", {"form": form, "person": user})
+    try:
+        sent = invitations.issue(
+            by=request.user,
+            user=user,
+            kind=invitations.kind_for(user),
+            base_url=request.build_absolute_uri("/"),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        _invitation_message(request, user, sent)
+    return redirect("accounts:user_edit", user_id=user.pk)

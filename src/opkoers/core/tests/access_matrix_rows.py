@@ -162,9 +162,14 @@ MATRIX: dict[str, tuple[str, str]] = {
         "403 403 403 403 403 403 405 403 login",
         "403 403 403 403 403 403 ok 403 login",
     ),
-    "accounts:user_password": (
+    "accounts:user_send_link": (
+        "403 403 403 403 403 403 405 403 login",
         "403 403 403 403 403 403 ok 403 login",
-        "403 403 403 403 403 403 ok 403 login",
+    ),
+    # An invitation link that was never issued (or is used up): the same 404 for all.
+    "accounts:invitation": (
+        "404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404",
     ),
     "accounts:users": (
         "403 403 403 403 403 403 ok 403 login",

@@ -99,6 +99,7 @@ def build_world() -> World:
         "kind_id": ResultKind.objects.first().pk,
         "entry_id": TimelineEntryFactory(case=case).pk,
         "item_id": PriceItemFactory().pk,
+        "token": "nooit-uitgegeven-uitnodiging",
     }
     # Budgets and deviations: an open request and a pending deviation by the member.
     from opkoers.budgets.tests.factories import BudgetRequestFactory

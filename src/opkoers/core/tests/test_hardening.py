@@ -100,6 +100,7 @@ def test_mfa_cannot_be_switched_off_in_production_and_cookies_are_secure():
     production = {
         "OPKOERS_ENV": "production",
         "SECRET_KEY": "x" * 60,
+        "OPKOERS_MFA_KEYS": "Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=",
         "OPKOERS_MFA_REQUIRED": "0",
         "OPKOERS_DEMO": "1",
     }

@@ -58,6 +58,7 @@ def _production_middleware(**env: str) -> list[str]:
             "PYTHONPATH": str(SRC_DIR),
             "OPKOERS_ENV": "production",
             "SECRET_KEY": "test-production-like-key-with-enough-length-and-entropy-12345",
+            "OPKOERS_MFA_KEYS": "Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=",
             **env,
         },
         capture_output=True,
