@@ -35,7 +35,7 @@ def chained(case: Any) -> list[dict[str, Any]]:
             )
     sequence_pending(force_checkpoint=True)
     with transaction.atomic():
-        for i in range(2):
+        for _ in range(2):
             record(actor=None, action=AuditAction.UPDATE, code="plan.goal.update", case=case)
     sequence_pending()  # no checkpoint yet over the last two
     assert verify_chain().ok
@@ -173,7 +173,7 @@ def test_truncate_rewind_and_refill_to_the_checkpoint_is_detected(
 
 def test_a_forged_sequenced_row_is_detected(chained: list[dict[str, Any]]) -> None:
     last = AuditEvent.objects.order_by("-seq").first()
-    assert last is not None
+    assert last is not None and last.seq is not None
     with as_dba() as cursor:
         cursor.execute(
             f"INSERT INTO {TABLE} (at, actor_role, action, code, object_type, object_id,"  # noqa: S608
