@@ -84,6 +84,13 @@ class AuditEvent(FastChoiceDisplay):
             ),
         ]
 
+    @property
+    def code_label(self) -> str:
+        """What a person sees instead of the code (audit/codes.py)."""
+        from opkoers.audit.codes import label_for
+
+        return label_for(self.code)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("audit rows are append-only")
