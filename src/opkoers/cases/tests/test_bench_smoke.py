@@ -1,6 +1,7 @@
 """`make bench` kept working: bench/run.py --smoke end to end (generator, gunicorn,
 login over HTTP, every page, the raw-SQL baseline, the concurrency phase with locust,
-the results file) on a tiny data set, in a database of its own. Not a timed test: the numbers are not checked."""
+the results file) on a tiny data set, in a database of its own. Not a timed test: the
+numbers are not checked."""
 
 from __future__ import annotations
 
