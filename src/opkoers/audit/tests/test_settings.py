@@ -7,6 +7,7 @@ import base64
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -80,13 +81,13 @@ def test_malformed_keys_are_refused(value: str) -> None:
 
 
 @pytest.mark.django_db
-def test_with_the_switch_record_writes_nothing(settings: object, case: object) -> None:
+def test_with_the_switch_record_writes_nothing(settings: Any, case: Any) -> None:
     from django.db import transaction
 
     from opkoers.audit.models import AuditAction, AuditEvent
     from opkoers.audit.services import record
 
-    settings.AUDIT_BENCH_OFF = True  # type: ignore[attr-defined]
+    settings.AUDIT_BENCH_OFF = True
     with transaction.atomic():
         record(actor=None, action=AuditAction.VIEW, code="case.view", case=case)
     assert not AuditEvent.objects.exists()
