@@ -35,7 +35,6 @@ BATCH_SIZE = 2000
 class Batch:
     sequenced: int
     last_seq: int
-    checkpointed: bool = False
 
 
 def _locked_state(*, wait: bool) -> AuditSequencerState | None:

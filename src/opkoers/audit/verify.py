@@ -13,7 +13,7 @@ AUDIT_UNSEQUENCED_MAX_SECONDS (the sequencer is down, or someone holds rows back
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -53,6 +53,10 @@ class Problem:
 
 @dataclass
 class Verdict:
+    """The outcome for `verify_audit` and the privacy officer's console: `problem` is a
+    Problem code, `problem_label` the Dutch sentence to show; the checkpoint fields say
+    which anchor outside the database the chain was checked against."""
+
     ok: bool
     checked: int
     broken_id: int | None = None
@@ -63,7 +67,6 @@ class Verdict:
     unsequenced: int = 0
     stale_unsequenced: int = 0
     oldest_unsequenced_at: datetime | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def problem_label(self) -> str:
