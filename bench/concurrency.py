@@ -167,6 +167,7 @@ def one_run(
     result: dict[str, Any] = {}
     try:
         server.wait_ready(config["login"])
+        config = {**config, "sessions": login_sessions(server, users)}
         rows = run_locust(server.base_url, config, users=users, seconds=seconds, workdir=workdir)
         if sequencer is not None:
             # How long the sequencer needs to catch up once the load stops: the window in
@@ -190,6 +191,26 @@ def one_run(
     return result
 
 
+def _pair(
+    env: dict[str, str], config: dict[str, Any], *, users: int, seconds: float, **server: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    runs = []
+    for audited in (True, False):
+        think = f"{config['think_min']}–{config['think_max']} s"
+        print(
+            f"… gelijktijdigheid: {users} gebruikers, denktijd {think}, "
+            f"{'met' if audited else 'zonder'} audit",
+            file=sys.stderr,
+            flush=True,
+        )
+        runs.append(one_run(env, config, audited=audited, users=users, seconds=seconds, **server))
+    return runs[0], runs[1]
+
+
+def _ratio(on: dict[str, Any], off: dict[str, Any]) -> float | None:
+    return round(on["rps"] / off["rps"], 3) if off["rps"] else None
+
+
 def measure(
     env: dict[str, str],
     targets: Any,
@@ -199,35 +220,17 @@ def measure(
     workers: int,
     threads: int,
     think: tuple[float, float],
+    saturate: bool = False,
 ) -> dict[str, Any]:
+    server = {"workers": workers, "threads": threads}
     config = locust_config(targets, think=think)
-    runs = {}
-    for audited in (True, False):
-        print(
-            f"… gelijktijdigheid: {users} gebruikers, {'met' if audited else 'zonder'} audit",
-            file=sys.stderr,
-            flush=True,
-        )
-        runs["audited" if audited else "unaudited"] = one_run(
-            env,
-            config,
-            audited=audited,
-            users=users,
-            seconds=seconds,
-            workers=workers,
-            threads=threads,
-        )
-    on, off = runs["audited"], runs["unaudited"]
-    ratio = round(on["rps"] / off["rps"], 3) if off["rps"] else None
+    on, off = _pair(env, config, users=users, seconds=seconds, **server)
+    ratio = _ratio(on, off)
     per_page = {
-        key: {
-            "label": LABELS[key],
-            "audited": on["pages"][key],
-            "unaudited": off["pages"][key],
-        }
+        key: {"label": LABELS[key], "audited": on["pages"][key], "unaudited": off["pages"][key]}
         for key in (*READ_PAGES, WRITE_PAGE)
     }
-    return {
+    result: dict[str, Any] = {
         "users": users,
         "seconds": seconds,
         "think_time_s": list(think),
@@ -254,3 +257,31 @@ def measure(
         },
         "pages": per_page,
     }
+    if saturate:
+        # Without think time the same users saturate the server: the throughput ratio
+        # then says how much capacity auditing costs, not how much the users asked for.
+        s_on, s_off = _pair(
+            env,
+            {**config, "think_min": 0.0, "think_max": 0.0},
+            users=users,
+            seconds=seconds,
+            **server,
+        )
+        result["saturated"] = {
+            "think_time_s": [0.0, 0.0],
+            "audited_rps": s_on["rps"],
+            "unaudited_rps": s_off["rps"],
+            "audited_to_unaudited": _ratio(s_on, s_off),
+            "audited_p95_ms": s_on["page_p95_ms"],
+            "unaudited_p95_ms": s_off["page_p95_ms"],
+            "write_p95_ms": s_on["write_p95_ms"],
+            "unaudited_write_p95_ms": s_off["write_p95_ms"],
+            "failures": {"audited": s_on["failures"], "unaudited": s_off["failures"]},
+            "unsequenced_at_end": s_on.get("unsequenced_at_end"),
+            "sequencer_catch_up_s": s_on.get("sequencer_catch_up_s"),
+            "pages": {
+                key: {"audited": s_on["pages"][key], "unaudited": s_off["pages"][key]}
+                for key in (*READ_PAGES, WRITE_PAGE)
+            },
+        }
+    return result

@@ -30,21 +30,32 @@ class Professional(HttpUser):
 
     def on_start(self) -> None:
         session = next(_sessions)
-        for name, value in session["cookies"].items():
-            self.client.cookies.set(name, value)
+        # An explicit Cookie header: the session stays exactly the one logged in before the
+        # clock started (requests' cookie jar would not send host-less cookies).
+        self.headers = {
+            "Cookie": "; ".join(f"{name}={value}" for name, value in session["cookies"].items())
+        }
         self.csrf = session["csrf"]
+
+    def _get(self, path: str, name: str) -> None:
+        # No redirects: a lost session would otherwise "succeed" on the login page.
+        with self.client.get(
+            path, headers=self.headers, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
 
     @task(3)
     def werkvoorraad(self) -> None:
-        self.client.get(CONFIG["werkvoorraad"], name="werkvoorraad")
+        self._get(CONFIG["werkvoorraad"], "werkvoorraad")
 
     @task(3)
     def case_list(self) -> None:
-        self.client.get(CONFIG["case_list"], name="case_list")
+        self._get(CONFIG["case_list"], "case_list")
 
     @task(3)
     def case_page(self) -> None:
-        self.client.get(next(_case_pages), name="case_page")
+        self._get(next(_case_pages), "case_page")
 
     @task(1)
     def add_action(self) -> None:
@@ -56,7 +67,7 @@ class Professional(HttpUser):
         with self.client.post(
             next(_write_pages),
             data=urlencode(form),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            headers={**self.headers, "Content-Type": "application/x-www-form-urlencoded"},
             name="add_action",
             allow_redirects=False,
             catch_response=True,

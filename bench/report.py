@@ -215,6 +215,16 @@ def concurrency_markdown(c: dict[str, Any]) -> list[str]:
         f"- p95 schrijven met audit: {_cell(c['write_p95_ms'], 0)} ms "
         f"(doel ≤ {t['write_p95_ms']:.0f}): {_ok(met['write_p95_ms'])}",
     ]
+    sat = c.get("saturated")
+    if sat:
+        lines.append(
+            f"- Verzadigd (zelfde gebruikers zonder denktijd): met/zonder audit "
+            f"{_cell(sat['audited_rps'])} / {_cell(sat['unaudited_rps'])} req/s "
+            f"(×{_cell(sat['audited_to_unaudited'], 2)}), p95 lezen "
+            f"{_cell(sat['audited_p95_ms'], 0)} / {_cell(sat['unaudited_p95_ms'], 0)} ms, "
+            f"p95 schrijven {_cell(sat['write_p95_ms'], 0)} / "
+            f"{_cell(sat['unaudited_write_p95_ms'], 0)} ms."
+        )
     return lines
 
 

@@ -65,6 +65,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--think", type=float, nargs=2, default=None, help="think time range, seconds"
     )
     parser.add_argument("--no-concurrency", action="store_true", help="skip that phase")
+    parser.add_argument(
+        "--no-saturation", action="store_true", help="skip the extra pair without think time"
+    )
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args(argv)
@@ -192,6 +195,7 @@ def measure_concurrency(args: argparse.Namespace, env: dict[str, str]) -> dict[s
         workers=args.workers,
         threads=args.concurrency_threads,
         think=args.think,
+        saturate=not (args.smoke or args.no_saturation),
     )
 
 
