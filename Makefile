@@ -11,6 +11,9 @@ BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers_bench
 BENCH_ARGS ?=
 # make checks only: a throw-away Fernet key, so the production settings load.
 CHECKS_MFA_KEY := Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=
+# Production refuses to start without audit keys (docs/decisions/0017); throwaway ones for checks.
+CI_AUDIT_KEYS = OPKOERS_AUDIT_KEYS=ci:$$(head -c 32 /dev/urandom | base64) \
+  OPKOERS_AUDIT_CHECKPOINT_KEY=$$(head -c 32 /dev/urandom | base64)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets system lint typecheck checks test-sqlite test-postgres messages bench clean
@@ -41,7 +44,10 @@ run: install messages
 	@mkdir -p var
 	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0
 	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The audit sequencer runs beside the dev server, as in production (decision 0016).
+	OPKOERS_DEMO=1 $(BIN)/python manage.py audit_sequencer --loop & seq=$$!; \
+	  trap 'kill $$seq' EXIT; \
+	  OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src bench
@@ -55,9 +61,9 @@ checks: $(VENV)/.installed node_modules/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 OPKOERS_MFA_KEYS=$(CHECKS_MFA_KEY) \
-	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  $(CI_AUDIT_KEYS) ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 	OPKOERS_ENV=production SECRET_KEY=ci-$$RANDOM-production-like-key-with-enough-length-and-entropy-1234567890 OPKOERS_MFA_KEYS=$(CHECKS_MFA_KEY) \
-	  ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py collectstatic --noinput -v0
+	  $(CI_AUDIT_KEYS) ALLOWED_HOSTS=opkoers.example.org $(BIN)/python manage.py collectstatic --noinput -v0
 
 test-sqlite: install messages system
 	OPKOERS_FAST_HASHER=1 $(BIN)/pytest -q -n 2

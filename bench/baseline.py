@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib.sessions.models import Session as SessionModel
 
 from opkoers.accounts.models import Organisation, Team, TeamMembership, User
-from opkoers.audit.models import AuditChainHead, AuditEvent
+from opkoers.audit.models import AuditEvent
 from opkoers.cases.models import Case, CaseDomain, CaseResult, CaseTeamMember, Closure
 from opkoers.meetings.models import Conversation, FollowUpCall
 from opkoers.plans.models import Action, Goal
@@ -44,7 +44,6 @@ T = {
     "closure": Closure._meta.db_table,
     "result": CaseResult._meta.db_table,
     "audit": AuditEvent._meta.db_table,
-    "audit_head": AuditChainHead._meta.db_table,
 }
 
 
@@ -123,8 +122,8 @@ def _audit(
     db.q(
         "INSERT INTO {audit} (at, actor_id, actor_organisation_id, actor_role, action, code, "
         "case_id, resident_id, object_type, object_id, purpose, ip_address, detail, "
-        "prev_hash, row_hash) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', '', %s, %s, '', '')",
+        "key_id, prev_hash, row_hash) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', '', %s, %s, '', '', '')",
         [
             datetime.now(UTC),
             ctx.user_id,
@@ -138,9 +137,7 @@ def _audit(
             db.json(detail),
         ],
     )
-    # The app moves the audit chain head in the same transaction (audit.services.record);
-    # the hashes themselves are CPU work in the app, not database work.
-    db.q("UPDATE {audit_head} SET last_id = last_id WHERE id = 1", [])
+    # Only the INSERT: the app chains the row later, in the sequencer (decision 0016).
 
 
 def case_list(db: Raw, ctx: Context, i: int, params: dict[str, str]) -> None:

@@ -89,6 +89,15 @@ def merged(result: dict[str, Any], path: Path, order: list[str]) -> dict[str, An
     }
 
 
+def keep_concurrency(result: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A partial run without the concurrency phase keeps the last one measured."""
+    try:
+        previous = json.loads(path.read_text()).get("concurrency")
+    except (OSError, ValueError, AttributeError):
+        return result
+    return {**result, "concurrency": previous} if previous else result
+
+
 def write_json(result: dict[str, Any], path: Path, *, keep_copy: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
@@ -167,7 +176,56 @@ def markdown(result: dict[str, Any]) -> str:
                 verdict=verdict(page),
             )
         )
+    if result.get("concurrency"):
+        lines += ["", *concurrency_markdown(result["concurrency"])]
     return "\n".join(lines) + "\n"
+
+
+def _ok(met: bool) -> str:
+    return "PASS" if met else "MISS"
+
+
+def concurrency_markdown(c: dict[str, Any]) -> list[str]:
+    g, met, t = c["gunicorn"], c["met"], c["targets"]
+    lines = [
+        f"Gelijktijdigheid (locust): {c['users']} ingelogde gebruikers, denktijd "
+        f"{c['think_time_s'][0]}–{c['think_time_s'][1]} s, {c['seconds']:.0f} s per meting; "
+        f"gunicorn {g['workers']} workers × {g['threads']} threads; met audit draait de "
+        f"sequencer als eigen proces (na afloop {c.get('unsequenced_at_end') or 0} regels "
+        f"nog te ketenen, ingehaald in {c.get('sequencer_catch_up_s') or 0} s).",
+        "",
+        "| Pagina | met audit p50 | p95 | req/s | zonder audit p50 | p95 | req/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in c["pages"].values():
+        on, off = page["audited"], page["unaudited"]
+        lines.append(
+            f"| {page['label']} | {_cell(on.get('p50_ms'), 0)} | {_cell(on.get('p95_ms'), 0)} "
+            f"| {_cell(on.get('rps'))} | {_cell(off.get('p50_ms'), 0)} "
+            f"| {_cell(off.get('p95_ms'), 0)} | {_cell(off.get('rps'))} |"
+        )
+    ratio = c.get("audited_to_unaudited")
+    lines += [
+        "",
+        f"- Doorvoer met audit / zonder: {_cell(ratio, 2)} "
+        f"({_cell(c['audited_rps'])} / {_cell(c['unaudited_rps'])} req/s; doel ≥ "
+        f"{t['audited_to_unaudited']}): {_ok(met['audited_to_unaudited'])}",
+        f"- Slechtste p95 van de leespagina's met audit: {_cell(c['audited_p95_ms'], 0)} ms "
+        f"(doel ≤ {t['page_p95_ms']:.0f}): {_ok(met['page_p95_ms'])}",
+        f"- p95 schrijven met audit: {_cell(c['write_p95_ms'], 0)} ms "
+        f"(doel ≤ {t['write_p95_ms']:.0f}): {_ok(met['write_p95_ms'])}",
+    ]
+    sat = c.get("saturated")
+    if sat:
+        lines.append(
+            f"- Verzadigd (zelfde gebruikers zonder denktijd): met/zonder audit "
+            f"{_cell(sat['audited_rps'])} / {_cell(sat['unaudited_rps'])} req/s "
+            f"(×{_cell(sat['audited_to_unaudited'], 2)}), p95 lezen "
+            f"{_cell(sat['audited_p95_ms'], 0)} / {_cell(sat['unaudited_p95_ms'], 0)} ms, "
+            f"p95 schrijven {_cell(sat['write_p95_ms'], 0)} / "
+            f"{_cell(sat['unaudited_write_p95_ms'], 0)} ms."
+        )
+    return lines
 
 
 def _queries(page: dict[str, Any]) -> str:
@@ -199,6 +257,13 @@ def console(result: dict[str, Any]) -> str:
             f"  {v:<8} {page['label']:<36} p50 {page['p50_ms']:>7.1f}  p95 {page['p95_ms']:>7.1f}"
             f"{extra}  p99 {page['p99_ms']:>7.1f} ms, {page['rps']:.0f} req/s, "
             f"{_queries(page)} queries{raw_text}{_cpu_text(page)}"
+        )
+    if result.get("concurrency"):
+        c = result["concurrency"]
+        rows.append(
+            f"  gelijktijdig {c['users']} gebruikers: met/zonder audit "
+            f"{c['audited_rps']}/{c['unaudited_rps']} req/s (×{c['audited_to_unaudited']}), "
+            f"p95 lezen {c['audited_p95_ms']} ms, p95 schrijven {c['write_p95_ms']} ms"
         )
     return "\n".join(rows)
 

@@ -52,6 +52,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="tiny data set, a handful of requests, no collectstatic, no docs (for make test)",
     )
+    parser.add_argument(
+        "--users", type=int, default=None, help="concurrency phase: users (default 32)"
+    )
+    parser.add_argument(
+        "--concurrency-seconds", type=float, default=None, help="per run (default 60)"
+    )
+    parser.add_argument(
+        "--concurrency-threads", type=int, default=4, help="gunicorn threads per worker"
+    )
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=None, help="think time range, seconds"
+    )
+    parser.add_argument("--no-concurrency", action="store_true", help="skip that phase")
+    parser.add_argument(
+        "--no-saturation", action="store_true", help="skip the extra pair without think time"
+    )
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args(argv)
@@ -59,6 +75,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     args.cases = args.cases or (40 if smoke else 100_000)
     args.requests = args.requests or (6 if smoke else 400)
     args.warmup = args.warmup if args.warmup is not None else (1 if smoke else 10)
+    args.users = args.users or (2 if smoke else 32)
+    args.concurrency_seconds = args.concurrency_seconds or (4.0 if smoke else 60.0)
+    args.think = tuple(args.think or ((0.1, 0.2) if smoke else (0.5, 1.5)))
     args.url = args.database_url or (DEFAULT_SQLITE_URL if args.db == "sqlite" else DEFAULT_PG_URL)
     return args
 
@@ -102,18 +121,27 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": args.smoke,
     }
     server = Gunicorn(env, workers=args.workers, log=REPO / "var" / "bench-gunicorn.log")
+    concurrency = None
     try:
-        pages = measure_all(args, server)
+        try:
+            pages = measure_all(args, server)
+        finally:
+            server.stop()
+        if not args.no_concurrency and (not args.only or "concurrency" in args.only.split(",")):
+            concurrency = measure_concurrency(args, env)
     finally:
-        server.stop()
         remove_bench_actions()
     meta["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-    result = {"meta": meta, "pages": pages}
+    result: dict[str, Any] = {"meta": meta, "pages": pages}
     out = args.out or report.RESULTS / "latest.json"
     if args.only:
         from bench.pages import PAGES
 
         result = report.merged(result, out, [spec.key for spec in PAGES])
+    if concurrency is not None:
+        result["concurrency"] = concurrency
+    elif args.only:
+        result = report.keep_concurrency(result, out)
     report.write_json(result, out, keep_copy=not args.smoke)
     if not (args.smoke or args.no_docs):
         report.append_docs(result)
@@ -153,6 +181,22 @@ def measure_all(args: argparse.Namespace, server: Any) -> list[dict[str, Any]]:
     finally:
         for session in sessions:
             session.close()
+
+
+def measure_concurrency(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
+    from bench import concurrency
+    from bench import targets as targets_module
+
+    return concurrency.measure(
+        env,
+        targets_module.sample(args.seed),
+        users=args.users,
+        seconds=args.concurrency_seconds,
+        workers=args.workers,
+        threads=args.concurrency_threads,
+        think=args.think,
+        saturate=not (args.smoke or args.no_saturation),
+    )
 
 
 def spread_over_workers(sessions: list[Any], path: str, workers: int) -> None:

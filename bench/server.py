@@ -62,7 +62,7 @@ def app_env(database_url: str, *, production: bool) -> dict[str, str]:
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], *, workers: int, log: Path) -> None:
+    def __init__(self, env: dict[str, str], *, workers: int, log: Path, threads: int = 1) -> None:
         self.port = free_port()
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +74,9 @@ class Gunicorn:
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(workers),
                 # gthread with one thread per worker: the sync worker's concurrency, plus
-                # HTTP keep-alive (the sync worker closes every connection).
-                "--worker-class", "gthread", "--threads", "1",
+                # HTTP keep-alive (the sync worker closes every connection). The
+                # concurrency phase gives each worker a few threads, as production does.
+                "--worker-class", "gthread", "--threads", str(threads),
                 "--keep-alive", "75",
                 "--pythonpath", str(SRC),
                 "--chdir", str(REPO),

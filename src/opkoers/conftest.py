@@ -34,6 +34,13 @@ def _reports_not_cached(settings: Any) -> None:
     settings.REPORTS_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_in_tmp(settings: Any, tmp_path_factory: Any) -> None:
+    """The audit sequencer publishes signed checkpoints to a directory; each test gets
+    its own, so that no test writes to var/ or sees another's checkpoints."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoints")
+
+
 @pytest.fixture
 def team(db: Any) -> Team:
     return TeamFactory(name="Op Koers Houtenburg")

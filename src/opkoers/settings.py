@@ -319,3 +319,61 @@ OPKOERS = {
     "CONSENT_MAX_VALIDITY_DAYS": int(os.environ.get("CONSENT_MAX_VALIDITY_DAYS", "730")),
     "LEGAL_BASIS_MAX_DAYS": int(os.environ.get("LEGAL_BASIS_MAX_DAYS", "365")),
 }
+
+
+# Audit chain keys (docs/decisions/0017-audit-anchoring-and-keys.md). The rows are chained
+# with HMAC-SHA256 under a key that is not in the database: OPKOERS_AUDIT_KEYS is
+# "kid:base64key,kid:base64key", the first is current, the others only verify old rows.
+# Checkpoints (signed tree heads written outside the database) are signed with Ed25519:
+# OPKOERS_AUDIT_CHECKPOINT_KEY is the base64 32-byte private seed of the sequencer,
+# OPKOERS_AUDIT_CHECKPOINT_PUBLIC_KEYS the base64 public keys that verify (the own
+# public key always counts). Outside production fixed development keys stand in.
+def _audit_keys(raw: str) -> dict[str, bytes]:
+    import base64
+    import binascii
+    import re
+
+    keys: dict[str, bytes] = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        kid, sep, b64 = item.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z0-9_-]{1,16}", kid) or kid in keys:
+            raise RuntimeError("OPKOERS_AUDIT_KEYS: expected kid:base64key,… with unique ids")
+        try:
+            key = base64.b64decode(b64, validate=True)
+        except binascii.Error as exc:
+            raise RuntimeError(f"OPKOERS_AUDIT_KEYS: key {kid} is not base64") from exc
+        if len(key) < 32:
+            raise RuntimeError(f"OPKOERS_AUDIT_KEYS: key {kid} is shorter than 32 bytes")
+        keys[kid] = key
+    return keys
+
+
+AUDIT_HMAC_KEYS = _audit_keys(os.environ.get("OPKOERS_AUDIT_KEYS", ""))
+AUDIT_CHECKPOINT_KEY = os.environ.get("OPKOERS_AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_PUBLIC_KEYS = [
+    k for k in os.environ.get("OPKOERS_AUDIT_CHECKPOINT_PUBLIC_KEYS", "").split(",") if k
+]
+if PRODUCTION and (not AUDIT_HMAC_KEYS or not AUDIT_CHECKPOINT_KEY):
+    raise RuntimeError(
+        "OPKOERS_AUDIT_KEYS and OPKOERS_AUDIT_CHECKPOINT_KEY must be set in production"
+    )
+if not AUDIT_HMAC_KEYS:
+    AUDIT_HMAC_KEYS = {"dev": b"opkoers-development-audit-key-not-for-production!"}
+if not AUDIT_CHECKPOINT_KEY:
+    AUDIT_CHECKPOINT_KEY = "ZGV2LW9ubHktY2hlY2twb2ludC1zZWVkLTMyYnl0ZXM="  # dev seed, 32 bytes
+# Where the sequencer appends signed checkpoints (one JSON-lines file per UTC day); in
+# production a mount the database administrator cannot rewrite (see decision 0017).
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("OPKOERS_AUDIT_CHECKPOINT_DIR", PROJECT_DIR / "var" / "audit-checkpoints")
+)
+AUDIT_CHECKPOINT_SINKS = ["opkoers.audit.checkpoints.FileSink"]
+# The sequencer writes a checkpoint at most this often (seconds) while rows arrive.
+AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("OPKOERS_AUDIT_CHECKPOINT_SECONDS", "60"))
+# verify_audit reports rows still unsequenced after this many seconds (sequencer down).
+AUDIT_UNSEQUENCED_MAX_SECONDS = int(os.environ.get("OPKOERS_AUDIT_UNSEQUENCED_MAX_SECONDS", "300"))
+# Benchmarks only (bench/run.py, the concurrency phase): record() writes nothing.
+AUDIT_BENCH_OFF = env_bool("OPKOERS_BENCH_AUDIT_OFF", False)
+if AUDIT_BENCH_OFF and PRODUCTION:
+    raise RuntimeError("OPKOERS_BENCH_AUDIT_OFF is for benchmarks only, never in production")

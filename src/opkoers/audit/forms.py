@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
+from opkoers.audit import codes
 from opkoers.audit.models import AuditAction
 from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 
@@ -25,11 +26,10 @@ class LogFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("Alle")), *AuditAction.choices],
         required=False,
     )
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=64,
+    code = forms.ChoiceField(
+        label=_("Omschrijving"),
+        choices=lambda: [("", _("Alle")), *codes.choices()],
         required=False,
-        help_text=_("Precies, bijvoorbeeld case.view."),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -54,7 +54,10 @@ class AuditEvent(FastChoiceDisplay):
     purpose = models.CharField(_("doel of grondslag"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True)
     detail = models.JSONField(default=dict, blank=True)
-    # See audit/chain.py: the tamper-evident chain in id order.
+    # See audit/chain.py and audit/sequencer.py: record() inserts the row without a
+    # place in the chain; the sequencer sets these four once, soon after it commits.
+    seq = models.BigIntegerField(null=True, unique=True)
+    key_id = models.CharField(max_length=16, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
 
@@ -74,7 +77,18 @@ class AuditEvent(FastChoiceDisplay):
             models.Index(fields=["resident_id", "id"], name="audit_resident_id"),
             models.Index(fields=["action", "id"], name="audit_action_id"),
             models.Index(fields=["code", "id"], name="audit_code_id"),
+            # The sequencer's queue: only the rows still waiting for a seq are in it.
+            models.Index(
+                fields=["id"], condition=models.Q(seq__isnull=True), name="audit_unsequenced"
+            ),
         ]
+
+    @property
+    def code_label(self) -> str:
+        """What a person sees instead of the code (audit/codes.py)."""
+        from opkoers.audit.codes import label_for
+
+        return label_for(self.code)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -85,24 +99,21 @@ class AuditEvent(FastChoiceDisplay):
         raise PermissionError("audit rows are append-only")
 
 
-class AuditChainHead(models.Model):
-    """The single row that holds the end of the hash chain.
+class AuditSequencerState(models.Model):
+    """The sequencer's own row: the end of the chain and the last checkpoint.
 
-    `record()` locks this row with SELECT ... FOR UPDATE before it computes a new row's
-    hash, and moves it forward in the same transaction. So two transactions that audit
-    at the same moment queue on this one row and can never both chain onto the same
-    predecessor (a fork). After the first commits, PostgreSQL hands the waiting
-    transaction the updated row version (READ COMMITTED re-reads locked rows). On SQLite
-    FOR UPDATE is a no-op, but SQLite admits one writer at a time and refuses a write
-    based on a stale read (SQLITE_BUSY), so the chain cannot fork there either.
-    The price: audited transactions serialise on this row until they commit, so keep
-    them short (record() late in the transaction is fine; the lock lasts until commit).
-    """
+    Only the sequencer reads or locks it (SELECT ... FOR UPDATE, for the length of one
+    batch), so two sequencers never assign the same seq. Requests never touch it:
+    record() only INSERTs (docs/decisions/0016-audit-sequencer.md)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_id = models.BigIntegerField(default=0)
+    last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+    checkpoint_seq = models.BigIntegerField(default=0)
+    checkpoint_at = models.DateTimeField(null=True)
 
     class Meta:
-        verbose_name = _("einde van de auditketen")
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single")]
+        verbose_name = _("stand van de auditketen")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="audit_sequencer_single")
+        ]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from opkoers.audit.chain import GENESIS, compute_hash
+from opkoers.audit.codes import is_known
 from opkoers.audit.context import client_ip
-from opkoers.audit.models import AuditAction, AuditChainHead, AuditEvent
+from opkoers.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
@@ -27,16 +28,11 @@ def _normalised_ip(ip: str | None) -> str | None:
     return ip or None
 
 
-def _lock_head() -> AuditChainHead:
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        # Only on a database whose migration ran before any row existed and the head row
-        # was removed by a flush; get_or_create tolerates a concurrent creator.
-        head, _created = AuditChainHead.objects.get_or_create(
-            pk=1, defaults={"last_id": 0, "last_hash": GENESIS}
-        )
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
-    return head
+def _check(code: str, what: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"audit.{what} must be called inside transaction.atomic")
+    if not is_known(code):
+        raise ValueError(f"unknown audit code {code!r}: add it to audit/codes.py with a label")
 
 
 def record(
@@ -51,10 +47,10 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit row. Must run inside the caller's transaction so that the row
-    exists exactly when the act it describes does. The row is chained to its
-    predecessor under a lock on the chain head (see AuditChainHead)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must be called inside transaction.atomic")
+    exists exactly when the act it describes does (decision 0015). It is a plain INSERT
+    that waits for no one: the sequencer (audit/sequencer.py) gives the row its place in
+    the keyed chain after it commits (decision 0016). `code` must be in audit/codes.py."""
+    _check(code, "record")
     if case is not None and resident is None:
         resident_id = case.resident_id
     else:
@@ -74,30 +70,10 @@ def record(
         ip_address=_normalised_ip(client_ip.get()),
         detail=detail or {},
     )
-    head = _lock_head()
-    event.prev_hash = head.last_hash
-    event.row_hash = compute_hash(event_values(event), head.last_hash)
+    if settings.AUDIT_BENCH_OFF:
+        return event  # the benchmark's unaudited baseline; refused in production
     event.save(force_insert=True)
-    AuditChainHead.objects.filter(pk=1).update(last_id=event.pk, last_hash=event.row_hash)
     return event
-
-
-def event_values(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "at": event.at,
-        "actor_id": event.actor_id,
-        "actor_organisation_id": event.actor_organisation_id,
-        "actor_role": event.actor_role,
-        "action": event.action,
-        "code": event.code,
-        "case_id": event.case_id,
-        "resident_id": event.resident_id,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "purpose": event.purpose,
-        "ip_address": event.ip_address,
-        "detail": event.detail,
-    }
 
 
 def record_many(
@@ -109,10 +85,9 @@ def record_many(
 ) -> int:
     """Write one audit row per item in one INSERT, for batch jobs (retention) that act
     on hundreds of cases at once. Each item may carry case_id, resident_id,
-    object_type, object_id, purpose and detail. Same transaction rule as `record`; the
-    rows are chained in list order under one lock on the chain head."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record_many must be called inside transaction.atomic")
+    object_type, object_id, purpose and detail. Same transaction and code rules as
+    `record`; the sequencer chains the rows in id order, which is list order."""
+    _check(code, "record_many")
     if not rows:
         return 0
     now = timezone.now()
@@ -135,14 +110,7 @@ def record_many(
         )
         for row in rows
     ]
-    head = _lock_head()
-    previous = head.last_hash
-    for event in events:
-        event.prev_hash = previous
-        event.row_hash = compute_hash(event_values(event), previous)
-        previous = event.row_hash
-    # Ids come back from the INSERT (RETURNING on PostgreSQL and SQLite >= 3.35) and
-    # increase in list order, which is the order verify_audit walks the chain in.
+    if settings.AUDIT_BENCH_OFF:
+        return len(events)
     AuditEvent.objects.bulk_create(events)
-    AuditChainHead.objects.filter(pk=1).update(last_id=events[-1].pk, last_hash=previous)
     return len(events)

@@ -6,13 +6,40 @@ import opkoers.privacy.models
 from django.conf import settings
 from django.db import migrations, models
 
-from opkoers.audit.chain import GENESIS, compute_hash
-from opkoers.audit.guard import install_guard, remove_guard
+from opkoers.audit.guard import install_legacy_guard, remove_guard
+
+# The unkeyed SHA-256 chain of this migration, frozen here: audit/chain.py moved on to
+# the keyed chain (migration 0003 re-chains every row with it).
+import hashlib
+import json
+from datetime import UTC, datetime
+
+GENESIS = "0" * 64
 
 CHAIN_FIELDS = (
     "at", "actor_id", "actor_organisation_id", "actor_role", "action", "code", "case_id",
     "resident_id", "object_type", "object_id", "purpose", "ip_address", "detail",
 )
+
+
+def _text(value):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, (dict, list, bool)):
+        return value
+    return str(value)
+
+
+def compute_hash(values, prev_hash):
+    payload = {name: _text(values.get(name)) for name in CHAIN_FIELDS}
+    payload["prev_hash"] = prev_hash
+    return hashlib.sha256(
+        json.dumps(
+            payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+        ).encode()
+    ).hexdigest()
 
 
 def chain_existing_rows(apps, schema_editor):
@@ -42,7 +69,7 @@ def unchain(apps, schema_editor):
 
 
 def guard(apps, schema_editor):
-    install_guard(schema_editor)
+    install_legacy_guard(schema_editor)
 
 
 def unguard(apps, schema_editor):

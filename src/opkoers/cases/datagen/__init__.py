@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from opkoers.accounts.models import User
 from opkoers.audit.chain import GENESIS
-from opkoers.audit.models import AuditChainHead, AuditEvent
+from opkoers.audit.models import AuditSequencerState
 from opkoers.cases.datagen.clock import Clock
 from opkoers.cases.datagen.people import (
     BENCH_PASSWORD,
@@ -141,8 +141,8 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
         create_team_settings(teams, range(clock.start.year, now.year + 1))
         rules = shared_rules()
     plans = skeleton(size, rng)
-    head, _created = AuditChainHead.objects.get_or_create(
-        pk=1, defaults={"last_id": 0, "last_hash": GENESIS}
+    head, _created = AuditSequencerState.objects.get_or_create(
+        pk=1, defaults={"last_seq": 0, "last_hash": GENESIS}
     )
     maker = CaseMaker(
         rng=rng,
@@ -151,6 +151,7 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
         bench=bench,
         result_kinds=[k.hex for k in ResultKind.objects.values_list("pk", flat=True)],
         audit_prev=head.last_hash,
+        audit_seq=head.last_seq,
         rules=rules,
         price_items=price_rows(),
     )
@@ -180,8 +181,9 @@ def generate(size: Size, *, seed: int = 2026, progress: Progress | None = None) 
     writer.analyze(vacuum=bulk)
     if progress:
         progress("statistieken", 1, 1, written)
-    last_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
-    if last_id is not None and maker.audit_prev != head.last_hash:
-        AuditChainHead.objects.filter(pk=1).update(last_id=last_id, last_hash=maker.audit_prev)
+    if maker.audit_seq != head.last_seq:
+        AuditSequencerState.objects.filter(pk=1).update(
+            last_seq=maker.audit_seq, last_hash=maker.audit_prev
+        )
     User.objects.filter(pk=bench.id).update(is_active=True)
     return Result(rows=dict(writer.counts), bench_user_id=bench.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from opkoers.audit.chain import compute_hash
+from opkoers.audit.chain import compute_mac
 from opkoers.cases.datagen.base import (
     AUDIT_TABLE,
     CLOSED,
@@ -297,9 +297,10 @@ class ActivityMaker(MakerBase):
             action, code = AUDIT_TABLE[int(r() * len(AUDIT_TABLE))]
             at = ts(start + int(r() * span))
             ip = IP_POOL[int(r() * len(IP_POOL))]
-            # Chained like audit.services.record does, in the order the rows are
-            # written (one writer, COPY keeps row order), so verify_audit passes.
-            row_hash = compute_hash(
+            # Chained as the audit sequencer does, in the order the rows are written
+            # (one writer, COPY keeps row order), so verify_audit passes.
+            self.audit_seq += 1
+            row_hash = compute_mac(
                 {
                     "at": at.replace(" ", "T") + "+00:00",
                     "actor_id": str(actor.id),
@@ -315,7 +316,10 @@ class ActivityMaker(MakerBase):
                     "ip_address": ip,
                     "detail": {},
                 },
-                self.audit_prev,
+                key=self.audit_key[1],
+                seq=self.audit_seq,
+                key_id=self.audit_key[0],
+                prev_hash=self.audit_prev,
             )
             append(
                 (
@@ -328,6 +332,8 @@ class ActivityMaker(MakerBase):
                     case_id,
                     resident_id,
                     ip,
+                    self.audit_seq,
+                    self.audit_key[0],
                     self.audit_prev,
                     row_hash,
                 )

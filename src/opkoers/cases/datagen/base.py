@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from opkoers.audit.chain import current_key
 from opkoers.audit.models import AuditAction
 from opkoers.cases.datagen.clock import DAY, Clock
 from opkoers.cases.datagen.names import (
@@ -41,10 +42,10 @@ AUDIT_MIX = [
     ((AuditAction.VIEW.value, "case.view"), 55),
     ((AuditAction.VIEW.value, "plan.view"), 15),
     ((AuditAction.UPDATE.value, "plan.action.status"), 8),
-    ((AuditAction.CREATE.value, "plan.action.add"), 6),
-    ((AuditAction.VIEW.value, "meetings.conversation.view"), 6),
-    ((AuditAction.UPDATE.value, "meetings.followup.done"), 4),
-    ((AuditAction.SEARCH.value, "case.list.search"), 3),
+    ((AuditAction.CREATE.value, "plan.action.create"), 6),
+    ((AuditAction.VIEW.value, "meetings.record.form"), 6),
+    ((AuditAction.UPDATE.value, "meetings.followup.outcome"), 4),
+    ((AuditAction.SEARCH.value, "case.search"), 3),
     ((AuditAction.TRANSITION.value, "case.transition"), 3),
 ]
 AUDIT_TABLE = [entry for entry, weight in AUDIT_MIX for _ in range(weight)]
@@ -87,6 +88,7 @@ class MakerBase:
         bench: Person,
         result_kinds: list[str],
         audit_prev: str,
+        audit_seq: int = 0,
     ) -> None:
         self.rng = rng
         self.clock = clock
@@ -94,8 +96,11 @@ class MakerBase:
         self.bench = bench
         self.result_kinds = result_kinds
         self.start_weekday = clock.start.weekday()
-        # The audit hash chain continues from the head at the start of generation.
+        # The keyed audit chain continues from the sequencer's end at the start of
+        # generation (no sequencer may run meanwhile: bench/run.py starts none).
         self.audit_prev = audit_prev
+        self.audit_seq = audit_seq
+        self.audit_key = current_key()
 
     # --- small helpers --------------------------------------------------------------
 

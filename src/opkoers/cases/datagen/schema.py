@@ -307,6 +307,8 @@ LAYOUT: list[tuple[str, type[models.Model], Sequence[str]]] = [
             "case_id",
             "resident_id",
             "ip_address",
+            "seq",
+            "key_id",
             "prev_hash",
             "row_hash",
         ],

@@ -1,6 +1,7 @@
 """`make bench` kept working: bench/run.py --smoke end to end (generator, gunicorn,
-login over HTTP, every page, the raw-SQL baseline, the results file) on a tiny data
-set, in a database of its own. Not a timed test: the numbers are not checked."""
+login over HTTP, every page, the raw-SQL baseline, the concurrency phase with locust,
+the results file) on a tiny data set, in a database of its own. Not a timed test: the
+numbers are not checked."""
 
 from __future__ import annotations
 
@@ -75,6 +76,14 @@ def test_bench_smoke_run_measures_every_page(smoke_database_url: str, tmp_path: 
         if spec.baseline:
             assert page["raw_sql_p50_ms"] > 0 and page["ratio_to_raw_sql"] > 0
     assert pages["add_action"]["status_codes"] == {"302": 6}
+    # The concurrency phase ran briefly, audited and unaudited (bench/concurrency.py).
+    concurrency = result["concurrency"]
+    assert concurrency["users"] == 2
+    assert concurrency["audited_rps"] > 0 and concurrency["unaudited_rps"] > 0
+    assert concurrency["audited_to_unaudited"] > 0
+    assert concurrency["failures"] == {"audited": 0, "unaudited": 0}
+    assert set(concurrency["pages"]) == {"werkvoorraad", "case_list", "case_page", "add_action"}
+    assert concurrency["unsequenced_at_end"] is not None
 
 
 def test_percentile_is_nearest_rank() -> None:

@@ -86,9 +86,14 @@ def _settings_in(env):
     )
     src = str(settings.BASE_DIR.parent)
     base = {k: v for k, v in os.environ.items() if not k.startswith("OPKOERS_")}
+    # Production refuses to start without the audit keys (audit/tests/test_settings.py).
+    keys = {
+        "OPKOERS_AUDIT_KEYS": "k1:" + "a" * 44,
+        "OPKOERS_AUDIT_CHECKPOINT_KEY": "Yi" * 21 + "Y=",
+    }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
-        env={**base, "PYTHONPATH": src, **env},
+        env={**base, **keys, "PYTHONPATH": src, **env},
         capture_output=True,
         text=True,
         check=True,

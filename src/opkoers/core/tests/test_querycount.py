@@ -59,6 +59,9 @@ def _production_middleware(**env: str) -> list[str]:
             "OPKOERS_ENV": "production",
             "SECRET_KEY": "test-production-like-key-with-enough-length-and-entropy-12345",
             "OPKOERS_MFA_KEYS": "Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=",
+            # Production refuses to start without the audit keys.
+            "OPKOERS_AUDIT_KEYS": "k1:" + "a" * 44,
+            "OPKOERS_AUDIT_CHECKPOINT_KEY": "Yi" * 21 + "Y=",
             **env,
         },
         capture_output=True,

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audit", "0002_hash_chain_and_break_glass"),
+        ("audit", "0003_keyed_chain_and_sequencer"),
         ("privacy", "0001_break_glass_from_audit"),
     ]
 
