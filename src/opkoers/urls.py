@@ -21,7 +21,7 @@ def _patterns() -> list[URLPattern | URLResolver]:
     return [
         path("", include("opkoers.cases.urls")),
         path("account/", include("opkoers.accounts.urls")),
-        path("audit/", include("opkoers.audit.urls")),
+        path("audit/", include("opkoers.privacy.urls_audit")),
         path("privacy/", include("opkoers.privacy.urls")),
         path("trajecten/<uuid:case_id>/inwoner/", include("opkoers.cases.urls_resident")),
         path("trajecten/<uuid:case_id>/gesprekken/", include("opkoers.meetings.urls")),

@@ -117,3 +117,26 @@ class AuditSequencerState(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="audit_sequencer_single")
         ]
+
+
+class AuditListing(models.Model):
+    """One resident shown by a list, a search result or an export: the index that lets
+    a resident's overview find every appearance. The audited event itself names the
+    shown cases in its chained `detail["shown"]`, so these rows can be checked against
+    the chain; like audit rows, they are never changed."""
+
+    id = models.BigAutoField(primary_key=True)
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.PROTECT, related_name="listings", db_index=False
+    )
+    case_id = models.UUIDField()
+    resident_id = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("verschijning in een lijst")
+        verbose_name_plural = _("verschijningen in lijsten")
+        indexes = [
+            # The resident's overview walks their appearances newest first.
+            models.Index(fields=["resident_id", "event"], name="audit_listing_resident"),
+            models.Index(fields=["event"], name="audit_listing_event"),
+        ]

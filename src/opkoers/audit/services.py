@@ -12,7 +12,7 @@ from django.utils.ipv6 import clean_ipv6_address
 
 from opkoers.audit.codes import is_known
 from opkoers.audit.context import client_ip
-from opkoers.audit.models import AuditAction, AuditEvent
+from opkoers.audit.models import AuditAction, AuditEvent, AuditListing
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
@@ -45,11 +45,15 @@ def record(
     obj: models.Model | None = None,
     purpose: str = "",
     detail: dict[str, Any] | None = None,
+    listed: list[tuple[Any, Any]] | None = None,
 ) -> AuditEvent:
     """Write one audit row. Must run inside the caller's transaction so that the row
     exists exactly when the act it describes does (decision 0015). It is a plain INSERT
     that waits for no one: the sequencer (audit/sequencer.py) gives the row its place in
-    the keyed chain after it commits (decision 0016). `code` must be in audit/codes.py."""
+    the keyed chain after it commits (decision 0016). `code` must be in audit/codes.py.
+
+    `listed`: the (case id, resident id) pairs a list, search or export showed; each
+    becomes an AuditListing row for the residents' overviews, in the same INSERT batch."""
     _check(code, "record")
     if case is not None and resident is None:
         resident_id = case.resident_id
@@ -73,6 +77,10 @@ def record(
     if settings.AUDIT_BENCH_OFF:
         return event  # the benchmark's unaudited baseline; refused in production
     event.save(force_insert=True)
+    if listed:
+        AuditListing.objects.bulk_create(
+            [AuditListing(event=event, case_id=c, resident_id=r) for c, r in listed]
+        )
     return event
 
 

@@ -445,12 +445,14 @@ def record_listing(
 
     if not case_ids and detail is None:
         return
+    listed = list(Case.objects.filter(pk__in=case_ids).values_list("pk", "resident_id"))
     with transaction.atomic():
         record(
             actor=request.user,  # type: ignore[arg-type]
             action=AuditAction.SEARCH if search else AuditAction.VIEW,
             code=code,
             detail={**(detail or {}), "shown": case_ids},
+            listed=listed,
         )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from opkoers.audit.export import neutralise
+from opkoers.core.spreadsheet import neutralise
 from opkoers.reports.figures import Cell, Kind
 from opkoers.reports.report import Report
 

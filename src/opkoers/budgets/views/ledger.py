@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from opkoers.audit.export import neutralise
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.budgets.models import BudgetRequest
@@ -26,6 +25,7 @@ from opkoers.budgets.permissions import led_teams
 from opkoers.budgets.selectors import ledger
 from opkoers.budgets.views.team import pick_team, pick_year
 from opkoers.core.http import AuthenticatedRequest
+from opkoers.core.spreadsheet import neutralise
 
 PAGE_LIMIT = 500
 

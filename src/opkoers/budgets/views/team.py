@@ -30,7 +30,7 @@ from opkoers.budgets.forms import (
 from opkoers.budgets.models import BudgetRequest, RequestStatus
 from opkoers.budgets.permissions import led_teams, managed_teams
 from opkoers.budgets.selectors import approval_queue, team_overview
-from opkoers.cases.access import To, access_case, personal_data_ids
+from opkoers.cases.access import To, access_case, personal_data_ids, record_listing
 from opkoers.core.http import AuthenticatedRequest
 
 
@@ -81,14 +81,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     rows = approval_queue(team)
     case_ids = sorted({str(r.case_id) for r in rows})
     ok = personal_data_ids(request.user, case_ids)
-    if case_ids:
-        with transaction.atomic():
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                code="budget.queue",
-                detail={"shown": sorted(ok)},
-            )
+    # Only the rows whose personal data showed are appearances of a resident.
+    record_listing(request, code="budget.queue", case_ids=sorted(ok))
     items = [{"request": r, "personal_ok": str(r.case_id) in ok} for r in rows]
     return render(
         request,

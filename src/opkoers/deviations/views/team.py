@@ -10,7 +10,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from opkoers.audit.models import AuditAction
-from opkoers.audit.services import record
 from opkoers.budgets.permissions import led_teams, managed_teams
 from opkoers.budgets.views.team import pick_team
-from opkoers.cases.access import To, access_case, personal_data_ids
+from opkoers.cases.access import To, access_case, personal_data_ids, record_listing
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.deviations import services
 from opkoers.deviations.forms import DecisionForm, PeriodForm, PolicyForm, RegisterFilterForm
@@ -53,14 +50,8 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     case_ids = sorted({str(d.case_id) for d in page.object_list})
     ok = personal_data_ids(request.user, case_ids)
-    if case_ids:
-        with transaction.atomic():
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                code="deviation.register",
-                detail={"shown": sorted(ok)},
-            )
+    # Only the rows whose personal data showed are appearances of a resident.
+    record_listing(request, code="deviation.register", case_ids=sorted(ok))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

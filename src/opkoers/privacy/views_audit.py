@@ -9,13 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from opkoers.audit import selectors
-from opkoers.audit.export import write_pages
-from opkoers.audit.forms import CaseReferenceForm, LogFilterForm
 from opkoers.audit.models import AuditAction
-from opkoers.audit.permissions import is_privacy_officer
 from opkoers.audit.services import record
 from opkoers.core.http import AuthenticatedRequest
+from opkoers.privacy import selectors_audit as selectors
+from opkoers.privacy.export_audit import write_pages
+from opkoers.privacy.forms_audit import CaseReferenceForm, LogFilterForm
+from opkoers.privacy.permissions import is_privacy_officer
 
 
 def _require_privacy_officer(request: AuthenticatedRequest) -> None:

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from opkoers.accounts.models import Role
 from opkoers.accounts.tests.factories import UserFactory
-from opkoers.audit.export import neutralise
 from opkoers.audit.models import AuditAction, AuditEvent
 from opkoers.audit.services import record
 from opkoers.cases.tests.factories import CaseFactory
+from opkoers.core.spreadsheet import neutralise
 
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 

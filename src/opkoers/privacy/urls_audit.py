@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opkoers.audit import views
+from opkoers.privacy import views_audit as views
 
 app_name = "audit"
 

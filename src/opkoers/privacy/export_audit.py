@@ -8,18 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from opkoers.audit.selectors import LogPage
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> str:
-    """A cell that a spreadsheet would read as a formula gets a leading quote
-    (CSV injection, OWASP)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+from opkoers.core.spreadsheet import neutralise
+from opkoers.privacy.selectors_audit import LogPage
 
 
 def header() -> list[str]:
