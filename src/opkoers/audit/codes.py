@@ -96,6 +96,7 @@ _CODES = (
     AuditCode("consent.legal_basis.approve", _("Wettelijke grondslag goedgekeurd")),
     AuditCode("consent.legal_basis.reject", _("Wettelijke grondslag afgewezen")),
     AuditCode("consent.legal_basis.end", _("Wettelijke grondslag beëindigd")),
+    AuditCode("consent.legal_basis.queue", _("Wachtrij wettelijke grondslagen bekeken")),
     # Meetings
     AuditCode("meetings.list", _("Gesprekken bekeken")),
     AuditCode("meetings.plan.form", _("Gesprek plannen geopend")),

@@ -19,6 +19,7 @@ KEY_B = base64.b64encode(b"b" * 32).decode()
 SEED = base64.b64encode(b"s" * 32).decode()
 PRODUCTION = {
     "OPKOERS_ENV": "production",
+    "OPKOERS_MFA_KEYS": "Y2hlY2tzLW9ubHktbm90LWEtcmVhbC1rZXktMTIzNDU=",
     "SECRET_KEY": "test-production-like-key-with-enough-length-and-entropy-12345",
     "OPKOERS_AUDIT_KEYS": f"k2:{KEY_B},k1:{KEY_A}",
     "OPKOERS_AUDIT_CHECKPOINT_KEY": SEED,

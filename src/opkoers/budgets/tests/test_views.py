@@ -331,7 +331,7 @@ def test_case_budget_page_query_bound(
     _many(plan_case, size)
     client = client_for(member)
     client.get(case_url(plan_case))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         assert client.get(case_url(plan_case)).status_code == 200
 
 
@@ -345,9 +345,9 @@ def test_team_pages_query_bound(
     client = client_for(project_leader)
     client.get("/budget/")
     for url, queries in [
-        ("/budget/", 12),
+        ("/budget/", 10),
         ("/budget/wachtrij/", 11),
-        ("/budget/grootboek/", 10),
+        ("/budget/grootboek/", 8),
         ("/budget/instellingen/", 7),
     ]:
         with django_assert_num_queries(queries):

@@ -204,8 +204,8 @@ def test_page_query_bounds(
     _many(open_case, size)
     policy_staff.memberships.create(team=open_case.team)
     pages = [
-        (member, case_url(open_case), 13),
-        (member, case_url(open_case, "nieuw/"), 14),
+        (member, case_url(open_case), 11),
+        (member, case_url(open_case, "nieuw/"), 12),
         (project_leader, "/afwijkingen/", 13),
         (policy_staff, "/afwijkingen/knelpunten/", 6),
     ]

@@ -219,7 +219,7 @@ def test_case_calculator_query_count_does_not_grow(
     # The case with every access fact in one query (it was get_case_for 2, consent 1
     # and can_edit 1 before cases.access), then audit, header, entries, comparison,
     # price items, session and user.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         assert client.get(url(case)).status_code == 200
 
 

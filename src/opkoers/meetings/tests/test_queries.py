@@ -38,7 +38,7 @@ def test_conversations_page_query_count(
 ):
     history(running_case, member, size)
     client = client_for(member)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(base_url(running_case))
     assert response.status_code == 200
     assert response.content.decode().count('class="ok-card ok-conversation') == size + 1
@@ -54,10 +54,10 @@ def test_form_pages_query_count(client_for, member, running_case, size, django_a
     client = client_for(member)
     base = base_url(running_case)
     for url, queries in [
-        (f"{base}plannen/", 15),
-        (f"{base}{conversation.pk}/wijzigen/", 16),
-        (f"{base}{conversation.pk}/vastleggen/", 17),
-        (f"{base}nabellen/{call.pk}/", 15),
+        (f"{base}plannen/", 13),
+        (f"{base}{conversation.pk}/wijzigen/", 14),
+        (f"{base}{conversation.pk}/vastleggen/", 15),
+        (f"{base}nabellen/{call.pk}/", 13),
     ]:
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200, url

@@ -377,7 +377,7 @@ def test_plan_page_query_count_does_not_grow(
             **owners[i % 3],
         )
     client = client_for(member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(url(plan_case))
     assert response.status_code == 200
     assert response.content.decode().count('<tr class="utrecht-table__row" id="actie-') == size

@@ -58,5 +58,5 @@ def test_policy_staff_get_no_case_page(client_for, policy_staff, handbuilt):
 
 def test_effect_page_queries_bounded(client_for, member, handbuilt, django_assert_num_queries):
     client = client_for(member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         assert client.get(_url(handbuilt.cases["B"])).status_code == 200
