@@ -6,6 +6,8 @@ import csv
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opkoers.core.spreadsheet import neutralise
@@ -14,21 +16,22 @@ from opkoers.privacy.selectors_audit import LogPage
 
 def header() -> list[str]:
     return [
-        _("Tijdstip"),
-        _("Medewerker"),
+        _("Wanneer"),
+        _("Wie"),
         _("Organisatie"),
         _("Rol"),
-        _("Handeling"),
+        _("Wat"),
         _("Omschrijving"),
         _("Traject"),
-        _("Object"),
-        _("Doel of grondslag"),
-        _("IP-adres"),
+        _("Waarom"),
     ]
 
 
 def write_pages(out: Any, pages: Iterable[LogPage]) -> None:
-    writer = csv.writer(out)
+    """The resident's overview as a spreadsheet: Dutch (semicolons, a BOM so that it
+    opens as UTF-8), in local time, with labels instead of codes and no ids."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
     writer.writerow([neutralise(h) for h in header()])
     for page in pages:
         for row in page.rows:
@@ -36,18 +39,34 @@ def write_pages(out: Any, pages: Iterable[LogPage]) -> None:
                 [
                     neutralise(cell)
                     for cell in (
-                        row.at.isoformat(),
+                        date_format(timezone.localtime(row.at), "j-n-Y H:i"),
                         str(row.actor) if row.actor else "",
                         page.org_names.get(row.actor_organisation_id, "")
                         if row.actor_organisation_id
                         else "",
-                        row.actor_role,
+                        role_label(row.actor_role),
                         row.get_action_display(),
                         row.code_label,
                         page.case_refs.get(row.case_id, "") if row.case_id else "",
-                        f"{row.object_type} {row.object_id}".strip(),
-                        row.purpose,
-                        row.ip_address or "",
+                        purpose_label(row.purpose),
                     )
                 ]
             )
+
+
+def role_label(role: str) -> str:
+    from opkoers.accounts.models import Role
+
+    return str(Role(role).label) if role in Role.values else role
+
+
+PURPOSES = {
+    "casusteam": _("aan tafel in het casusteam"),
+    "projectleider": _("projectleider van het team"),
+    "aanmelding": _("aanmelding, om toestemming te vragen"),
+    "noodtoegang": _("noodtoegang"),
+}
+
+
+def purpose_label(purpose: str) -> str:
+    return str(PURPOSES.get(purpose, purpose))

@@ -92,9 +92,21 @@ def resident_for_reference(reference: str) -> Any:
     return case.resident if case else None
 
 
+def resident_events(resident_id: UUID) -> QuerySet[AuditEvent]:
+    """Every audit row about one resident: the rows that name them, and the lists,
+    search results and exports that showed them (AuditListing). Both halves come from
+    an index on resident id."""
+    from django.db.models import Q
+
+    from opkoers.audit.models import AuditListing
+
+    listed = AuditListing.objects.filter(resident_id=resident_id).values("event_id")
+    return AuditEvent.objects.filter(Q(resident_id=resident_id) | Q(pk__in=listed))
+
+
 def iter_resident_events(resident_id: UUID, *, chunk_size: int = 2000) -> Iterator[LogPage]:
     """Every row about one resident, newest first, in keyset chunks for the export."""
-    qs = AuditEvent.objects.filter(resident_id=resident_id)
+    qs = resident_events(resident_id)
     before: int | None = None
     while True:
         page = log_page(qs, before=before, page_size=chunk_size)

@@ -69,7 +69,7 @@ def resident_overview(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error("case_reference", _("Er is geen traject met dit kenmerk."))
         else:
             page = selectors.log_page(
-                selectors.filtered_events({}).filter(resident_id=resident.pk),
+                selectors.resident_events(resident.pk),
                 before=_before(request),
                 page_size=settings.OPKOERS["AUDIT_PAGE_SIZE"],
             )

@@ -28,7 +28,7 @@ def test_privacy_officer_filters_the_log_and_opens_an_overview(
     page.get_by_label("Kenmerk traject").fill(case.reference)
     page.get_by_role("button", name="Filteren").click()
     # expect() waits for the filtered page; count() would read the page still loading.
-    expect(page.get_by_role("cell", name="case.view").first).to_be_visible()
+    expect(page.get_by_role("cell", name="Traject ingezien").first).to_be_visible()
     page.get_by_role("link", name="Inzageverzoek").click()
     page.get_by_label("Kenmerk van een traject van de inwoner").fill(case.reference)
     page.get_by_role("button", name="Overzicht tonen").click()

@@ -179,8 +179,9 @@ def test_csv_export_is_audited_and_neutralises_formulas(
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    purposes = [row[8] for row in rows[1:]]
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Wanneer"
+    purposes = [row[7] for row in rows[1:]]
     assert '\'=HYPERLINK("http://example.org")' in purposes
     assert not any(cell.startswith("=") for row in rows for cell in row)
     export = AuditEvent.objects.get(code="audit.resident_overview.export")
@@ -203,3 +204,24 @@ def test_csv_export_is_audited_and_neutralises_formulas(
 )
 def test_neutralise(value: Any, expected: str) -> None:
     assert neutralise(value) == expected
+
+
+def test_lists_searches_and_exports_appear_in_the_residents_overview(
+    client_for: Any, privacy_officer: Any, member: Any, case: Any
+) -> None:
+    """The werkvoorraad (a list), a name search and the budget queue all showed the
+    resident; each is in their overview, readable: labels, local time, no ids."""
+    client = client_for(member)
+    client.get(reverse("cases:worklist"))
+    client.get(reverse("cases:list"))
+    response = client_for(privacy_officer).get(
+        reverse("audit:resident_overview_export"), {"case_reference": case.reference}
+    )
+    text = response.content.decode()
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    listed = AuditEvent.objects.filter(listings__resident_id=case.resident_id)
+    assert listed.filter(code="case.worklist").exists()
+    assert listed.filter(code="case.list").exists()
+    assert len(rows) - 1 >= listed.count()
+    assert str(case.pk) not in text and str(case.resident_id) not in text
+    assert "case.worklist" not in text and "Werkvoorraad bekeken" in text
