@@ -26,28 +26,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from opkoers.audit.chain import HASHED_FIELDS
+
 TABLE = "audit_auditevent"
 _unlocked: ContextVar[bool] = ContextVar("audit_unlocked", default=False)
 
 # The one change the database admits: the sequencer giving an unsequenced row its place
 # in the chain (seq, key_id, prev_hash, row_hash), every other column unchanged.
 SEQUENCED_COLUMNS = ("seq", "key_id", "prev_hash", "row_hash")
-CONTENT_COLUMNS = (
-    "id",
-    "at",
-    "actor_id",
-    "actor_organisation_id",
-    "actor_role",
-    "action",
-    "code",
-    "case_id",
-    "resident_id",
-    "object_type",
-    "object_id",
-    "purpose",
-    "ip_address",
-    "detail",
-)
+# The same columns the chain hashes, and the id: one list, so the two cannot drift.
+CONTENT_COLUMNS = ("id", *HASHED_FIELDS)
 _PG_SKIP = "ARRAY[" + ",".join(f"'{c}'" for c in SEQUENCED_COLUMNS) + "]"
 PG_INSTALL = [
     f"""
