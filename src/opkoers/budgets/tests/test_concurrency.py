@@ -12,7 +12,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from opkoers.accounts.models import Role
-from opkoers.accounts.tests.factories import UserFactory
+from opkoers.accounts.tests.factories import TeamFactory, UserFactory
 from opkoers.budgets.models import BudgetRequest, RequestStatus
 from opkoers.budgets.services import approve_request
 from opkoers.budgets.tests.factories import BudgetPotFactory, BudgetRequestFactory
@@ -25,11 +25,11 @@ pytestmark = [pytest.mark.security]
 def test_two_concurrent_approvals_leave_the_pot_positive() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite admits one writer at a time; the race needs PostgreSQL")
-    leaders = UserFactory.create_batch(2, role=Role.PROJECT_LEADER)
-    case_a = CaseFactory()
-    team = case_a.team
-    for leader in leaders:
-        leader.memberships.create(team=team)
+    # The leaders join the team before the cases exist, so that the residents' consent
+    # covers their organisations: a decision needs the case's data (cases.access).
+    team = TeamFactory()
+    leaders = UserFactory.create_batch(2, role=Role.PROJECT_LEADER, teams=[team])
+    case_a = CaseFactory(team=team)
     case_b = CaseFactory(team=team)
     BudgetPotFactory(team=team, year=timezone.localdate().year, amount=Decimal("1000.00"))
     requests = [
