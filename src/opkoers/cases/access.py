@@ -179,9 +179,11 @@ class PersonalDataRestricted(PermissionDenied):
     """The user may know the case but not see its personal data. The middleware turns
     this into the restricted view (status 403)."""
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, access: CaseAccess | None = None) -> None:
         super().__init__("no consent coverage")
         self.case = case
+        # The facts that led here, so the restricted view need not read them again.
+        self.access = access
 
 
 class BreakGlassRefused(PermissionDenied):
@@ -213,7 +215,7 @@ class CaseAccess:
         if self.facts.break_glass and to is not To.READ:
             raise BreakGlassRefused(self.case)
         if to in NEEDS_PERSONAL_DATA and not self.facts.personal_data:
-            raise PersonalDataRestricted(self.case)
+            raise PersonalDataRestricted(self.case, access=self)
         if self.facts.closed and to in WRITES:
             raise PermissionDenied(_("Dit traject is afgesloten en alleen nog te lezen."))
         raise PermissionDenied
@@ -456,12 +458,21 @@ def record_listing(
         )
 
 
+def lock_case_row(case: Case) -> Case:
+    """The case's row lock without the facts, for a step that only needs the state:
+    `transition`, called by services that checked the person under `lock_case`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_case_row must be called inside transaction.atomic")
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
 def lock_case(*, case: Case, by: User, to: To | str | None = None) -> CaseAccess:
     """Inside a service's transaction: lock the case row (which serialises writes per
     case and re-reads its state) and read the facts again as they are now, so a consent
-    withdrawn or a break-glass expired a moment ago counts. The only row lock on a case
-    in the code base. With `to`, the person rule is checked at once (`require_person`);
-    the service then checks its own state rules (closed, step) with its own messages."""
+    withdrawn or a break-glass expired a moment ago counts. With `lock_case_row`, the
+    only row lock on a case in the code base. With `to`, the person rule is checked at
+    once (`require_person`); the service then checks its own state rules (closed, step)
+    with its own messages."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_case must be called inside transaction.atomic")
     locked = (
@@ -473,11 +484,3 @@ def lock_case(*, case: Case, by: User, to: To | str | None = None) -> CaseAccess
     if to is not None:
         access.require_person(to)
     return access
-
-
-def may(user: User, case: Case, to: To | str) -> bool:
-    """For templates and places that only ask; one query."""
-    try:
-        return case_access(user, case.pk).may(to)
-    except Http404:
-        return False

@@ -34,7 +34,7 @@ class RestrictedCaseMiddleware:
         if not isinstance(exception, PersonalDataRestricted):
             return None
         case = exception.case
-        access = case_access(request.user, case.pk)  # type: ignore[arg-type]
+        access = exception.access or case_access(request.user, case.pk)  # type: ignore[arg-type]
         facts = access.facts
         with transaction.atomic():
             # Attempts matter to the privacy officer too: who tried to open what.

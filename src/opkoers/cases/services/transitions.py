@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
-from opkoers.cases.access import lock_case
+from opkoers.cases.access import lock_case_row
 from opkoers.cases.models import Case, CaseStatus, CaseTransition
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def transition(*, case: Case, to_status: str, by: User, reason: str = "") -> Cas
     same button at once cannot both move it."""
     with transaction.atomic():
         # The person was checked by the calling service; here only the state.
-        locked = lock_case(case=case, by=by).case
+        locked = lock_case_row(case)
         if not can_transition(locked, to_status):
             raise TransitionError(
                 _("Een traject in stap ‘%(from)s’ kan niet naar ‘%(to)s’.")
