@@ -126,8 +126,8 @@ class Facts:
         return Purpose.NONE
 
 
-# The rule table: what each kind of request needs. The URL×actor matrix test checks
-# every URL against the rule its view names (core/tests/test_access_matrix.py).
+# The rule table: what each kind of request needs. The URL×actor matrix test derives what
+# every actor gets from a case URL from the rule it declares (core/tests/test_access_matrix.py).
 RULES: dict[To, Callable[[Facts], bool]] = {
     To.KNOW: lambda f: True,
     To.READ: lambda f: f.personal_data,

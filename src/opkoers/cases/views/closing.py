@@ -58,14 +58,16 @@ def _claimed_url(request: AuthenticatedRequest) -> str | None:
 
 
 def _refuse_write(request: AuthenticatedRequest, case: Case) -> HttpResponse | None:
-    access = access_case(request, case.pk)
-    if access.may(To.WRITE):
-        return None
-    earlier = _claimed_url(request)
-    if earlier:
-        return redirect(earlier)
-    access.require(To.WRITE)
-    raise PermissionDenied
+    """None when the user may write; a repeated submit of a step that is done (the case
+    may be closed by it) goes to that step's result instead of a refusal."""
+    try:
+        access_case(request, case.pk, to=To.WRITE)
+    except PermissionDenied:
+        earlier = _claimed_url(request)
+        if earlier:
+            return redirect(earlier)
+        raise
+    return None
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,22 +1,31 @@
 """The access matrix: every URL of the project, tried by every kind of user.
 
-Each row names what each actor gets (columns in `access_world.ACTORS`) for a GET and for
-a POST without data:
+Case URLs are judged by the rule table (`cases/access.py`): what each actor gets follows
+from the rule the URL declares in `CASE_RULES` and the actor's facts, and the view must
+ask that rule. Other URLs have a row naming what each actor gets (columns in
+`access_world.ACTORS`) for a GET and for a POST without data:
   ok   allowed (200, a redirect that is not the login page, or 422 for a refused form)
   R    the restricted view of a case (403, no personal data)
   403  forbidden          404  not found (the case does not exist for them)
   405  method not allowed login  sent to the login page
-A URL added to the project without a row here fails `test_every_url_has_a_row`."""
+A URL added to the project without a rule or a row fails `test_every_url_has_a_rule`."""
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import fields
+from functools import cache
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from opkoers.core.tests.access_matrix_rows import EXCLUDED, MATRIX
+from opkoers.cases import access
+from opkoers.cases.access import RULES, CaseAccess, Facts, PersonalDataRestricted, To
+from opkoers.core.tests.access_matrix_rows import CASE_RULES, EXCLUDED, MATRIX
 from opkoers.core.tests.access_world import ACTORS, World, build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
@@ -81,19 +90,24 @@ def classify(response: Any) -> str:
     return "ok"
 
 
-def test_every_url_has_a_row() -> None:
-    missing = sorted(set(URLS) - set(MATRIX))
-    stale = sorted(set(MATRIX) - set(URLS))
-    assert not missing, f"URLs without a row in the access matrix: {missing}"
-    assert not stale, f"rows for URLs that no longer exist: {stale}"
+def test_every_url_has_a_rule() -> None:
+    case_urls = {name for name, args in URLS.items() if "case_id" in args}
+    missing = sorted(case_urls - set(CASE_RULES)) + sorted(set(URLS) - case_urls - set(MATRIX))
+    stale = sorted(set(CASE_RULES) - case_urls) + sorted(set(MATRIX) - (set(URLS) - case_urls))
+    assert not missing, f"URLs without a rule (CASE_RULES) or a row (MATRIX): {missing}"
+    assert not stale, f"rules or rows for URLs that are not (or no longer) of that kind: {stale}"
+
+
+def _url(world: World, name: str) -> str:
+    unknown = [arg for arg in URLS.get(name, []) if arg not in world.kwargs]
+    assert not unknown, f"access_world.build_world has no object for {unknown}"
+    return reverse(name, kwargs={arg: world.kwargs[arg] for arg in URLS[name]})
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(name: str) -> None:
     world = build_world()
-    unknown = [arg for arg in URLS.get(name, []) if arg not in world.kwargs]
-    assert not unknown, f"access_world.build_world has no object for {unknown}"
-    url = reverse(name, kwargs={arg: world.kwargs[arg] for arg in URLS[name]})
+    url = _url(world, name)
     got: dict[str, list[str]] = {}
     for method, row in zip(("GET", "POST"), MATRIX[name], strict=True):
         expected = row.split()
@@ -104,6 +118,67 @@ def test_access(name: str) -> None:
         f"{name}\n  columns:  {' '.join(ACTORS)}\n  expected: {MATRIX[name]}\n"
         f"  observed: {observed}"
     )
+
+
+def expected_by_rule(world: World, actor: str, rule: To | None) -> str:
+    """What `actor` must get from a case URL that asks `rule`, by the rule table alone."""
+    user = world.users[actor]
+    if user is None:
+        return "login"
+    if rule is None:
+        return "405"
+    try:
+        access.case_access(user, world.kwargs["case_id"]).require(rule)
+    except Http404:
+        return "404"
+    except PersonalDataRestricted:
+        return "R"
+    except PermissionDenied:
+        return "403"
+    return "ok"
+
+
+@cache
+def implies(strong: To, weak: To) -> bool:
+    """Whoever may do `strong` may do `weak`, for every combination of facts."""
+    names = [f.name for f in fields(Facts)]
+    for values in itertools.product((False, True), repeat=len(names)):
+        facts = Facts(**dict(zip(names, values, strict=True)))
+        if RULES[strong](facts) and not RULES[weak](facts):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("name", sorted(CASE_RULES))
+def test_case_url_follows_its_rule(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row of a case URL is generated: the rule it declares, applied to each actor's
+    facts. The member (who may do everything here) shows which rules the view asks:
+    the declared one, and nothing it does not imply."""
+    asked: list[To] = []
+    original = CaseAccess.require
+
+    def spy(self: CaseAccess, to: To | str) -> None:
+        asked.append(To(to))
+        original(self, to)
+
+    monkeypatch.setattr(CaseAccess, "require", spy)
+    world = build_world()
+    url = _url(world, name)
+    for method, rule in zip(("GET", "POST"), CASE_RULES[name], strict=True):
+        asked.clear()
+        outcome(world, "member", method, url)
+        if rule is None:
+            assert asked == [], f"{name} {method}: not allowed, yet the view asked {asked}"
+        else:
+            assert rule in asked, f"{name} {method}: declared {rule}, the view asked {asked}"
+            stronger = [to for to in asked if not implies(rule, to)]
+            assert not stronger, f"{name} {method}: asks {stronger} beyond declared {rule}"
+        expected = [expected_by_rule(world, actor, rule) for actor in ACTORS]
+        observed = [outcome(world, actor, method, url) for actor in ACTORS]
+        assert observed == expected, (
+            f"{name} {method} (rule {rule})\n  columns:  {' '.join(ACTORS)}\n"
+            f"  by rule:  {' '.join(expected)}\n  observed: {' '.join(observed)}"
+        )
 
 
 def test_django_admin_is_for_staff_only() -> None:
@@ -121,10 +196,8 @@ NO_PERSONAL_DATA = {
 }
 CASE_PAGES = sorted(
     name
-    for name, (get_row, _post) in MATRIX.items()
-    if "case_id" in URLS.get(name, [])
-    and get_row.split()[0] == "ok"
-    and name not in NO_PERSONAL_DATA
+    for name, (get_rule, _post) in CASE_RULES.items()
+    if get_rule is not None and name not in NO_PERSONAL_DATA
 )
 
 
