@@ -35,6 +35,18 @@ def _check(code: str, what: str) -> None:
         raise ValueError(f"unknown audit code {code!r}: add it to audit/codes.py with a label")
 
 
+PURPOSE_MAX = 200
+
+
+def _checked_purpose(purpose: str) -> str:
+    """Purposes are short fixed phrases (access.Purpose and a few like it). One that does
+    not fit is a programming error: refused loudly, never cut short in the log."""
+    purpose = str(purpose)
+    if len(purpose) > PURPOSE_MAX:
+        raise ValueError(f"audit purpose longer than {PURPOSE_MAX} characters")
+    return purpose
+
+
 def record(
     *,
     actor: User | None,
@@ -70,7 +82,7 @@ def record(
         resident_id=resident_id,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        purpose=purpose[:200],
+        purpose=_checked_purpose(purpose),
         ip_address=_normalised_ip(client_ip.get()),
         detail=detail or {},
     )
@@ -112,7 +124,7 @@ def record_many(
             resident_id=row.get("resident_id"),
             object_type=row.get("object_type", ""),
             object_id=str(row.get("object_id", "")),
-            purpose=str(row.get("purpose", ""))[:200],
+            purpose=_checked_purpose(str(row.get("purpose", ""))),
             ip_address=ip,
             detail=row.get("detail") or {},
         )

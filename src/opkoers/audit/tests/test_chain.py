@@ -225,6 +225,24 @@ def test_an_unknown_code_is_refused(case: Any) -> None:
     assert not AuditEvent.objects.exists()
 
 
+def test_a_purpose_is_stored_whole_or_refused(case: Any) -> None:
+    """No silent truncation: a purpose of 200 characters is kept as it is, a longer one
+    is a programming error and writes nothing."""
+    whole = "d" * 200
+    with transaction.atomic():
+        record(actor=None, action=AuditAction.VIEW, code="case.view", case=case, purpose=whole)
+    assert AuditEvent.objects.get().purpose == whole
+    with pytest.raises(ValueError, match="purpose"), transaction.atomic():
+        record(
+            actor=None, action=AuditAction.VIEW, code="case.view", case=case, purpose=whole + "x"
+        )
+    with pytest.raises(ValueError, match="purpose"), transaction.atomic():
+        record_many(
+            actor=None, action=AuditAction.VIEW, code="case.view", rows=[{"purpose": whole + "x"}]
+        )
+    assert AuditEvent.objects.count() == 1
+
+
 def test_rolled_back_transaction_leaves_no_row_and_chain_intact(case: Any) -> None:
     _write(2, case=case)
     before = AuditEvent.objects.count()
