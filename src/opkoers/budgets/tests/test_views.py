@@ -227,6 +227,37 @@ def test_xlsx_export_keeps_numbers(client_for, project_leader, plan_case, goal, 
     assert any(str(r[1]).startswith("'=") for r in rows[1:])
 
 
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("/budget/grootboek/", "budget.ledger"),
+        ("/budget/grootboek/export.csv", "budget.ledger.export"),
+        ("/budget/grootboek/export.xlsx", "budget.ledger.export"),
+    ],
+)
+def test_ledger_page_and_exports_appear_in_the_residents_overview(
+    client_for, project_leader, plan_case, goal, pot, url, code
+):
+    """The ledger names case references: each case shown or exported is listed for its
+    resident, once per case however many payments it has."""
+    from opkoers.privacy.selectors_audit import resident_events
+
+    _approved_and_paid(plan_case, goal, project_leader, pot)
+    other = BudgetRequestFactory(case__team=plan_case.team)
+    approve_request(budget_request=other, by=project_leader)
+    response = client_for(project_leader).get(url)
+    assert response.status_code == 200
+    if response.streaming:
+        b"".join(response.streaming_content)
+    event = AuditEvent.objects.get(code=code)
+    assert sorted(event.listings.values_list("case_id", flat=True)) == sorted(
+        [plan_case.pk, other.case_id]
+    )
+    assert event in resident_events(plan_case.resident_id)
+    assert event in resident_events(other.case.resident_id)
+
+
 # --- outsiders --------------------------------------------------------------------------
 
 
@@ -347,7 +378,7 @@ def test_team_pages_query_bound(
     for url, queries in [
         ("/budget/", 10),
         ("/budget/wachtrij/", 11),
-        ("/budget/grootboek/", 8),
+        ("/budget/grootboek/", 9),
         ("/budget/instellingen/", 7),
     ]:
         with django_assert_num_queries(queries):

@@ -41,6 +41,8 @@ def ledger_page(request: AuthenticatedRequest) -> HttpResponse:
             action=AuditAction.VIEW,
             code="budget.ledger",
             detail={"team": str(team.pk), "year": year},
+            # Each resident's overview shows that their case was on the page.
+            listed=sorted({(row.case_id, row.case.resident_id) for row in rows[:PAGE_LIMIT]}),
         )
     return render(
         request,
@@ -109,12 +111,15 @@ def _csv_lines(rows: Iterable[BudgetRequest]) -> Iterator[str]:
         yield writer.writerow([_csv_value(c) for c in cells(row)])
 
 
-def _audit_export(request: AuthenticatedRequest, team_id: Any, year: int, fmt: str) -> None:
+def _audit_export(request: AuthenticatedRequest, team: Any, year: int, fmt: str) -> None:
+    # Every case in the file, for the residents' overviews: one query, one row per case.
+    listed = ledger(team, year).order_by().values_list("case_id", "case__resident_id").distinct()
     record(
         actor=request.user,
         action=AuditAction.EXPORT,
         code="budget.ledger.export",
-        detail={"team": str(team_id), "year": year, "format": fmt},
+        detail={"team": str(team.pk), "year": year, "format": fmt},
+        listed=list(listed),
     )
 
 
@@ -123,7 +128,7 @@ def export_csv(request: AuthenticatedRequest) -> StreamingHttpResponse:
     team, _teams = pick_team(request, led_teams(request.user))
     year = pick_year(request)
     with transaction.atomic():
-        _audit_export(request, team.pk, year, "csv")
+        _audit_export(request, team, year, "csv")
     rows = ledger(team, year).iterator(chunk_size=500)
     response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="maatwerkbudget-{year}.csv"'
@@ -141,7 +146,7 @@ def export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     sheet = workbook.create_sheet(title=f"Maatwerkbudget {year}")
     sheet.append(header())
     with transaction.atomic():
-        _audit_export(request, team.pk, year, "xlsx")
+        _audit_export(request, team, year, "xlsx")
         for row in ledger(team, year).iterator(chunk_size=500):
             # Text cells are neutralised too: a spreadsheet may re-evaluate them on edit.
             sheet.append([neutralise(c) if isinstance(c, str) else c for c in cells(row)])
