@@ -112,6 +112,14 @@ def test_refuses_a_database_that_already_has_bench_data(generated):
         call_command("generate_data", cases=2, no_progress=True, stdout=StringIO())
 
 
+@pytest.mark.django_db
+def test_refuses_to_run_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="productie"):
+        call_command("generate_data", cases=2, no_progress=True, stdout=StringIO())
+    assert not Case.objects.exists()
+
+
 def test_a_not_null_column_without_default_stops_the_generator():
     with pytest.raises(ImproperlyConfigured, match=r"cases_case\.team_id"):
         Table(Case, ["id", "resident"], now=timezone.now())

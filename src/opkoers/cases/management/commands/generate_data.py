@@ -6,6 +6,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opkoers.accounts.models import User
@@ -60,6 +61,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # Fictional people by the hundred thousand do not belong beside real ones.
+            raise CommandError("Benchmarkdata genereren kan niet in productie.")
         if options["cases"] < 1:
             raise CommandError("--cases moet minstens 1 zijn.")
         if User.objects.filter(username=BENCH_USERNAME).exists():
