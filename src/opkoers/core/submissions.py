@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -26,8 +27,18 @@ from opkoers.core.models import SubmissionToken
 FIELD_NAME = "submission_token"
 
 
+class _TokenInput(forms.HiddenInput):
+    """A hidden input without an id: no label points at it, and a page with several
+    forms would otherwise repeat `id_submission_token` (invalid HTML)."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context
+
+
 class SubmissionTokenField(forms.UUIDField):
-    widget = forms.HiddenInput
+    widget = _TokenInput
 
     def __init__(self) -> None:
         super().__init__(required=False, initial=uuid.uuid4)

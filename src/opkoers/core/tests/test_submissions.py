@@ -43,3 +43,16 @@ def test_form_without_token_is_not_guarded(db):
     with once(_post("geen-uuid")) as guard:
         assert not guard.already_done
     assert SubmissionToken.objects.count() == 0
+
+
+def test_two_forms_on_one_page_do_not_repeat_the_token_id():
+    from django import forms
+
+    from opkoers.core.submissions import SubmissionTokenField
+
+    class One(forms.Form):
+        submission_token = SubmissionTokenField()
+
+    html = str(One()["submission_token"]) + str(One()["submission_token"])
+    assert html.count('name="submission_token"') == 2
+    assert "id=" not in html
