@@ -170,13 +170,70 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, tmp_path: Path) -> Iterator[Any]:
+    """A browser page; every HTML page the server sends it is checked with the W3C Nu
+    HTML Checker when the test ends (any error fails the test)."""
     context = browser.new_context(locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    served: dict[str, str] = {}
+
+    def keep(response: Any) -> None:
+        # The server's HTML as sent (not the DOM after scripts), whole documents only:
+        # an htmx fragment (a table row plus out-of-band parts) is no document of its
+        # own; the page it came from was checked.
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        if response.request.resource_type != "document":
+            return
+        try:
+            text = response.text()
+        except Exception:  # a body gone with a navigation: nothing to check
+            return
+        served.setdefault(text, response.url)
+
+    page.on("response", keep)
     yield page
     context.close()
+    assert_valid_html(served, tmp_path / "html")
+
+
+def assert_valid_html(served: dict[str, str], folder: Path) -> None:
+    """Runs the Nu HTML Checker (vnu.jar, from npm) over the pages; fails on any error."""
+    import json
+    import shutil
+    import subprocess
+
+    if not served:
+        return
+    if not VNU_JAR.exists():
+        pytest.fail(f"{VNU_JAR} is missing: run npm ci (make test does)")
+    folder.mkdir(parents=True, exist_ok=True)
+    names: dict[str, str] = {}
+    for number, (text, url) in enumerate(served.items()):
+        path = folder / f"page-{number}.html"
+        path.write_text(text, encoding="utf-8")
+        names[path.name] = url
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: install Debian's default-jre-headless (make test does)")
+    result = subprocess.run(  # noqa: S603 - our own jar and files
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--exit-zero-always",
+         *[str(folder / f"page-{n}.html") for n in range(len(served))]],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error"]
+    assert not errors, "Nu HTML Checker errors:\n" + "\n".join(
+        f"- {names.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))} line "
+        f"{m.get('lastLine')}: {m['message']}"
+        + (f" [{m['extract'].strip()[:120]}]" if m.get("extract") else "")
+        for m in errors[:40]
+    )
 
 
 def assert_accessible(page: Any) -> None:

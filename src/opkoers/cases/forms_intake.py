@@ -65,7 +65,7 @@ class IntakeForm(StyledFormMixin, forms.Form):
                     "min_value": _("De prioriteit is minstens 1."),
                     "max_value": _("De prioriteit is hoogstens %(limit_value)s."),
                 },
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "ok-input-short"}),
             )
             self.fields[f"zrm_{row.domain}"] = forms.TypedChoiceField(
                 label=_("ZRM-score"),
