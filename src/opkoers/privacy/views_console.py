@@ -46,7 +46,7 @@ def console(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def chain_verification(request: AuthenticatedRequest) -> HttpResponse:
     _require_privacy_officer(request)
-    form = StartJobForm(request.POST or None)
+    form = StartJobForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with once(request) as guard:
@@ -104,7 +104,7 @@ def login_failures(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def retention(request: AuthenticatedRequest) -> HttpResponse:
     _require_privacy_officer(request)
-    form = StartJobForm(request.POST or None)
+    form = StartJobForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with once(request) as guard:
