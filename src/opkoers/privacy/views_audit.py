@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
@@ -77,6 +78,7 @@ def _filter_detail(filters: dict[str, object]) -> dict[str, str]:
     return {k: str(v) for k, v in filters.items() if v}
 
 
+@require_safe
 def audit_log_export(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered log as a Dutch CSV, streamed in keyset chunks (bounded memory)."""
     _require_privacy_officer(request)
@@ -167,6 +169,7 @@ def resident_overview_export(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 def resident_overview_pdf(request: AuthenticatedRequest) -> HttpResponse:
     """The resident's overview as a PDF to hand over: the newest PDF_MAX_ROWS rows
     (WeasyPrint lays out a whole document in memory); the CSV stays complete."""
