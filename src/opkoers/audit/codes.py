@@ -47,8 +47,10 @@ _CODES = (
     AuditCode("audit.log.search", _("Auditlog doorzocht")),
     AuditCode("audit.resident_overview.view", _("Overzicht voor de inwoner bekeken")),
     AuditCode("audit.resident_overview.export", _("Overzicht voor de inwoner gedownload")),
-    AuditCode("privacy.verify", _("Auditketen gecontroleerd")),
+    AuditCode("audit.resident_overview.pdf", _("Overzicht voor de inwoner gedownload (pdf)")),
+    AuditCode("privacy.verify", _("Controle van de auditketen gestart")),
     AuditCode("privacy.audit_export", _("Auditlog geëxporteerd")),
+    AuditCode("privacy.login_failures.view", _("Mislukte inlogpogingen en blokkades bekeken")),
     AuditCode("breakglass.open", _("Noodtoegang geopend")),
     AuditCode("breakglass.review", _("Noodtoegang beoordeeld")),
     AuditCode("breakglass.refused", _("Wijziging tijdens noodtoegang geweigerd")),
@@ -165,6 +167,7 @@ _CODES = (
     AuditCode("reports.factsheet.csv", _("Factsheet gedownload (csv)")),
     AuditCode("reports.factsheet.xlsx", _("Factsheet gedownload (Excel)")),
     AuditCode("retention.anonymise", _("Gegevens geanonimiseerd na bewaartermijn")),
+    AuditCode("retention.dry_run", _("Proefdraai van de bewaartermijn gestart")),
 )
 
 CODES: dict[str, AuditCode] = {entry.code: entry for entry in _CODES}

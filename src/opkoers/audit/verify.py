@@ -64,6 +64,8 @@ class Verdict:
     problem: str = Problem.NONE
     checkpoint_seq: int | None = None
     checkpoint_at: datetime | None = None
+    checkpoint_head: str = ""
+    checkpoint_signature_valid: bool | None = None
     unsequenced: int = 0
     stale_unsequenced: int = 0
     oldest_unsequenced_at: datetime | None = None
@@ -97,7 +99,9 @@ def verify_chain(*, chunk_size: int = 5000) -> Verdict:
     _count_unsequenced(verdict)
     if checkpoint is not None:
         verdict.checkpoint_seq, verdict.checkpoint_at = checkpoint.seq, checkpoint.at
-        if not checkpoints.signature_valid(checkpoint):
+        verdict.checkpoint_head = checkpoint.head
+        verdict.checkpoint_signature_valid = checkpoints.signature_valid(checkpoint)
+        if not verdict.checkpoint_signature_valid:
             return _fail(verdict, Problem.CHECKPOINT_INVALID)
         end_seq = max(end_seq, checkpoint.seq)
     rows = (

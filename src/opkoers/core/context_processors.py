@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Prijslijst"), reverse("effects:price_list")))
     if user.role == "privacy":  # Role.PRIVACY_OFFICER
         items += [
+            (_("Privacyconsole"), reverse("privacy:console")),
             (_("Auditlog"), reverse("audit:log")),
             (_("Inzageverzoek"), reverse("audit:resident_overview")),
             (_("Noodtoegang"), reverse("privacy:break_glass_list")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils import timezone
@@ -11,7 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opkoers.core.spreadsheet import neutralise
-from opkoers.privacy.selectors_audit import LogPage
+from opkoers.privacy.selectors_audit import LogPage, purpose_label, role_label
+
+__all__ = ["header", "purpose_label", "role_label", "rows", "stream_pages", "write_pages"]
+
+BOM = "\ufeff"
 
 
 def header() -> list[str]:
@@ -27,46 +31,44 @@ def header() -> list[str]:
     ]
 
 
-def write_pages(out: Any, pages: Iterable[LogPage]) -> None:
-    """The resident's overview as a spreadsheet: Dutch (semicolons, a BOM so that it
-    opens as UTF-8), in local time, with labels instead of codes and no ids."""
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([neutralise(h) for h in header()])
+def rows(pages: Iterable[LogPage]) -> Iterator[list[str]]:
+    """One list of cells per audit row: local time, labels instead of codes, no ids."""
     for page in pages:
         for row in page.rows:
-            writer.writerow(
-                [
-                    neutralise(cell)
-                    for cell in (
-                        date_format(timezone.localtime(row.at), "j-n-Y H:i"),
-                        str(row.actor) if row.actor else "",
-                        page.org_names.get(row.actor_organisation_id, "")
-                        if row.actor_organisation_id
-                        else "",
-                        role_label(row.actor_role),
-                        row.get_action_display(),
-                        row.code_label,
-                        page.case_refs.get(row.case_id, "") if row.case_id else "",
-                        purpose_label(row.purpose),
-                    )
-                ]
-            )
+            yield [
+                date_format(timezone.localtime(row.at), "j-n-Y H:i"),
+                str(row.actor) if row.actor else "",
+                page.org_names.get(row.actor_organisation_id, "")
+                if row.actor_organisation_id
+                else "",
+                role_label(row.actor_role),
+                row.get_action_display(),
+                row.code_label,
+                page.case_refs.get(row.case_id, "") if row.case_id else "",
+                purpose_label(row.purpose),
+            ]
 
 
-def role_label(role: str) -> str:
-    from opkoers.accounts.models import Role
-
-    return str(Role(role).label) if role in Role.values else role
-
-
-PURPOSES = {
-    "casusteam": _("aan tafel in het casusteam"),
-    "projectleider": _("projectleider van het team"),
-    "aanmelding": _("aanmelding, om toestemming te vragen"),
-    "noodtoegang": _("noodtoegang"),
-}
+def write_pages(out: Any, pages: Iterable[LogPage]) -> None:
+    """Audit rows as a spreadsheet: Dutch (semicolons, a BOM so that it opens as
+    UTF-8), in local time, with labels instead of codes and no ids."""
+    out.write(BOM)
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([neutralise(h) for h in header()])
+    for cells in rows(pages):
+        writer.writerow([neutralise(cell) for cell in cells])
 
 
-def purpose_label(purpose: str) -> str:
-    return str(PURPOSES.get(purpose, purpose))
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream_pages(pages: Iterable[LogPage]) -> Iterator[str]:
+    """The same file as write_pages, one line at a time, for a StreamingHttpResponse:
+    memory stays at one chunk of rows however long the log is."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield BOM
+    yield writer.writerow([neutralise(h) for h in header()])
+    for cells in rows(pages):
+        yield writer.writerow([neutralise(cell) for cell in cells])

@@ -45,3 +45,10 @@ class ReviewForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht als de noodtoegang niet terecht was."),
     )
+
+
+class StartJobForm(forms.Form):
+    """The one button that starts a chain check or a retention dry run; the token
+    makes a double click start it once (docs/decisions/0004)."""
+
+    submission_token = SubmissionTokenField()

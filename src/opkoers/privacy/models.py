@@ -90,3 +90,67 @@ class BreakGlassAccess(models.Model):
     @property
     def is_reviewed(self) -> bool:
         return bool(self.verdict)
+
+
+class VerificationStatus(models.TextChoices):
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Afgebroken")
+
+
+class ChainVerification(models.Model):
+    """One check of the audit chain started from the privacy officer's console; the
+    background task (privacy/tasks.py) fills in the verdict. `problem` is a
+    `audit.verify.Problem` code: the pages show its label, never the code."""
+
+    id = models.BigAutoField(primary_key=True)
+    started_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.RUNNING,
+    )
+    ok = models.BooleanField(_("keten intact"), null=True, blank=True)
+    problem = models.CharField(_("gevonden probleem"), max_length=32, blank=True)
+    checked = models.PositiveBigIntegerField(_("gecontroleerde regels"), default=0)
+    broken_seq = models.BigIntegerField(_("volgnummer van de eerste foute regel"), null=True)
+    unsequenced = models.PositiveIntegerField(_("regels nog niet in de keten"), default=0)
+    stale_unsequenced = models.PositiveIntegerField(_("regels te lang buiten de keten"), default=0)
+    checkpoint_seq = models.BigIntegerField(_("controlepunt: aantal regels"), null=True)
+    checkpoint_head = models.CharField(_("controlepunt: eindwaarde"), max_length=128, blank=True)
+    checkpoint_at = models.DateTimeField(_("controlepunt: tijdstip"), null=True)
+    checkpoint_signature_valid = models.BooleanField(
+        _("controlepunt: handtekening geldig"), null=True
+    )
+
+    class Meta:
+        verbose_name = _("controle van de auditketen")
+        verbose_name_plural = _("controles van de auditketen")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            # Two racing starts cannot both run: the second insert fails.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="running"),
+                name="chain_verification_one_running",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def problem_label(self) -> str:
+        from opkoers.audit.verify import Problem
+
+        return str(Problem.LABELS.get(self.problem, _("Onbekend probleem")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -15,8 +15,23 @@ from django.utils import timezone
 from opkoers.accounts.models import Organisation
 from opkoers.audit.models import AuditEvent
 
-if TYPE_CHECKING:
-    pass
+
+def role_label(role: str) -> str:
+    from opkoers.accounts.models import Role
+
+    return str(Role(role).label) if role in Role.values else role
+
+
+def purpose_label(purpose: str) -> str:
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "casusteam": _("aan tafel in het casusteam"),
+        "projectleider": _("projectleider van het team"),
+        "aanmelding": _("aanmelding, om toestemming te vragen"),
+        "noodtoegang": _("noodtoegang"),
+    }
+    return str(labels.get(purpose, purpose))
 
 
 @dataclass
@@ -82,6 +97,9 @@ def log_page(qs: QuerySet[AuditEvent], *, before: int | None, page_size: int) ->
         row.case_reference = case_refs.get(row.case_id, "") if row.case_id else ""  # type: ignore[attr-defined]
         org_id = row.actor_organisation_id
         row.organisation_name = org_names.get(org_id, "") if org_id else ""  # type: ignore[attr-defined]
+        # Labels, not the stored codes: no code is shown to a person.
+        row.role_label = role_label(row.actor_role)  # type: ignore[attr-defined]
+        row.purpose_label = purpose_label(row.purpose)  # type: ignore[attr-defined]
     return LogPage(rows, next_before, case_refs, org_names)
 
 
@@ -106,7 +124,12 @@ def resident_events(resident_id: UUID) -> QuerySet[AuditEvent]:
 
 def iter_resident_events(resident_id: UUID, *, chunk_size: int = 2000) -> Iterator[LogPage]:
     """Every row about one resident, newest first, in keyset chunks for the export."""
-    qs = resident_events(resident_id)
+    return iter_events(resident_events(resident_id), chunk_size=chunk_size)
+
+
+def iter_events(qs: QuerySet[AuditEvent], *, chunk_size: int = 2000) -> Iterator[LogPage]:
+    """The rows of `qs`, newest first, in keyset chunks: an export of any size holds one
+    chunk in memory at a time (three queries per chunk)."""
     before: int | None = None
     while True:
         page = log_page(qs, before=before, page_size=chunk_size)

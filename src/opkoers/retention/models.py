@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class RetentionTrigger(models.TextChoices):
     COMMAND = "command", _("Handmatig (beheercommando)")
     SCHEDULE = "schedule", _("Gepland (achtergrondtaak)")
+    CONSOLE = "console", _("Privacyconsole (proefdraai)")
 
 
 class RetentionRun(models.Model):

@@ -91,14 +91,17 @@ def anonymise_closed_cases(
     trigger: str = RetentionTrigger.COMMAND,
     batch_size: int = BATCH_SIZE,
     now: datetime.datetime | None = None,
+    run: RetentionRun | None = None,
 ) -> RetentionRun:
     """Run the retention job for one team or all teams and return its record. The
     run row is written first and updated after every batch, so an interrupted run
-    shows how far it got (finished_at stays empty)."""
+    shows how far it got (finished_at stays empty). `run` is a row written when the
+    run was requested (the privacy officer's console), so that a queued run shows."""
     now = now or timezone.now()
-    run = RetentionRun.objects.create(
-        started_at=timezone.now(), dry_run=dry_run, trigger=trigger, by=by
-    )
+    if run is None:
+        run = RetentionRun.objects.create(
+            started_at=timezone.now(), dry_run=dry_run, trigger=trigger, by=by
+        )
     teams = [team] if team is not None else list(Team.objects.order_by("name"))
     for current in teams:
         months = current.retention_months_after_closing

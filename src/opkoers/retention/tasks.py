@@ -19,3 +19,15 @@ def anonymise_closed_cases_task() -> dict[str, Any]:
     run = anonymise_closed_cases(trigger=RetentionTrigger.SCHEDULE)
     # The task result is stored in the database: counts only, no personal data.
     return {"run_id": run.pk, "cases": run.cases_total, "residents": run.residents_total}
+
+
+@task()
+def dry_run_task(run_id: int) -> dict[str, Any]:
+    """A dry run requested from the privacy officer's console: counts only."""
+    from opkoers.retention.models import RetentionRun
+
+    run = RetentionRun.objects.select_related("by").get(pk=run_id, dry_run=True)
+    if run.finished_at is not None:
+        return {"run_id": run.pk, "cases": run.cases_total, "residents": run.residents_total}
+    run = anonymise_closed_cases(by=run.by, dry_run=True, trigger=RetentionTrigger.CONSOLE, run=run)
+    return {"run_id": run.pk, "cases": run.cases_total, "residents": run.residents_total}

@@ -18,8 +18,8 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.is_functional_admin:
         return redirect("accounts:manage")
-    if user.role == "privacy":  # Role.PRIVACY_OFFICER: the audit log is their home
-        return redirect("audit:log")
+    if user.role == "privacy":  # Role.PRIVACY_OFFICER: the console is their home
+        return redirect("privacy:console")
     if not user.works_on_cases:
         # Policy staff: aggregated reports only, never case data.
         return render(request, "cases/worklist_no_cases.html")

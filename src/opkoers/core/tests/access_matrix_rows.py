@@ -292,4 +292,31 @@ MATRIX: dict[str, tuple[str, str]] = {
     ),
     "set_language": ("ok ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok ok"),
     "favicon": ("ok ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405 405"),
+    # --- The privacy officer's console (issue 11, item 7): privacy officer only. The
+    # chain check and the retention dry run start on POST; the other pages and the two
+    # downloads are GET only.
+    "privacy:console": (
+        "403 403 403 403 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "privacy:chain_verification": (
+        "403 403 403 403 403 403 403 ok login",
+        "403 403 403 403 403 403 403 ok login",
+    ),
+    "privacy:login_failures": (
+        "403 403 403 403 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "privacy:retention": (
+        "403 403 403 403 403 403 403 ok login",
+        "403 403 403 403 403 403 403 ok login",
+    ),
+    "audit:log_export": (
+        "403 403 403 403 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
+    "audit:resident_overview_pdf": (
+        "403 403 403 403 403 403 403 ok login",
+        "405 405 405 405 405 405 405 405 login",
+    ),
 }

@@ -23,6 +23,8 @@ def test_privacy_officer_filters_the_log_and_opens_an_overview(
     with transaction.atomic():
         record(actor=member, action=AuditAction.VIEW, code="case.view", case=case)
     login_as(page, officer)
+    page.wait_for_url("**/privacy/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Auditlog").click()
     page.wait_for_url("**/audit/")
     axe(page)
     page.get_by_label("Kenmerk traject").fill(case.reference)

@@ -54,8 +54,8 @@ def test_privacy_officer_sees_the_log_and_the_nav_item(
     html = response.content.decode()
     assert "case.view" in html and case.reference in html
     assert reverse("audit:log") in html  # nav item
-    # Home page leads the privacy officer to the log.
-    assert client_for(privacy_officer).get("/")["Location"] == reverse("audit:log")
+    # Home page leads the privacy officer to the console.
+    assert client_for(privacy_officer).get("/")["Location"] == reverse("privacy:console")
 
 
 def test_filters_narrow_the_log_and_the_search_is_audited(
