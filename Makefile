@@ -44,9 +44,11 @@ run: install messages
 	@mkdir -p var
 	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0
 	OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	@# The audit sequencer runs beside the dev server, as in production (decision 0016).
+	@# The audit sequencer and the task worker (chain check, retention dry run from the
+	@# privacy console) run beside the dev server, as in production (decisions 0016, 0022).
 	OPKOERS_DEMO=1 $(BIN)/python manage.py audit_sequencer --loop & seq=$$!; \
-	  trap 'kill $$seq' EXIT; \
+	  OPKOERS_DEMO=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
+	  trap 'kill $$seq $$worker' EXIT; \
 	  OPKOERS_DEMO=1 DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
