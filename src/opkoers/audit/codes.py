@@ -53,6 +53,7 @@ _CODES = (
     AuditCode("privacy.login_failures.view", _("Mislukte inlogpogingen en blokkades bekeken")),
     AuditCode("breakglass.open", _("Noodtoegang geopend")),
     AuditCode("breakglass.review", _("Noodtoegang beoordeeld")),
+    AuditCode("breakglass.list", _("Lijst van noodtoegang bekeken")),
     AuditCode("breakglass.refused", _("Wijziging tijdens noodtoegang geweigerd")),
     # Cases
     AuditCode("case.view", _("Traject ingezien")),

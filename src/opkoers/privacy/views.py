@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from opkoers.audit.models import AuditAction
+from opkoers.audit.services import record
 from opkoers.cases.access import To, access_case
 from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
@@ -68,6 +71,15 @@ def _render_list(
     failed_form: ReviewForm | None = None,
 ) -> HttpResponse:
     page = selectors.review_page(request.user)
+    # The list names cases and the reasons given: each resident's overview shows it.
+    shown = {(used.case_id, used.case.resident_id) for used in [*page.to_review, *page.reviewed]}
+    with transaction.atomic():
+        record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            code="breakglass.list",
+            listed=sorted(shown),
+        )
     # The queue is already scoped to the teams the user may review; only their own uses
     # are left out (nobody judges themself).
     rows = [

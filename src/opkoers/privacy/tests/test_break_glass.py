@@ -301,7 +301,23 @@ def test_queue_query_count_does_not_grow(
         client.get(url)
 
 
-QUEUE_QUERIES = 5
+# Four of them are the audit row and its listing rows (insert, insert, savepoint, release).
+QUEUE_QUERIES = 9
+
+
+@pytest.mark.security
+def test_the_queue_appears_in_the_residents_overview(
+    client_for: Any, project_leader: Any, case: Any, colleague: Any
+) -> None:
+    from opkoers.audit.models import AuditEvent
+    from opkoers.privacy.selectors_audit import resident_events
+
+    open_break_glass(user=colleague, case=case, reason=REASON)
+    assert client_for(project_leader).get(reverse("privacy:break_glass_list")).status_code == 200
+    event = AuditEvent.objects.get(code="breakglass.list")
+    assert event.actor == project_leader
+    assert list(event.listings.values_list("case_id", flat=True)) == [case.pk]
+    assert event in resident_events(case.resident_id)
 
 
 # --- the contact person -------------------------------------------------------------
