@@ -141,15 +141,9 @@ def markdown(result: dict[str, Any]) -> str:
             if meta.get("generation_seconds")
             else " (bestaande dataset)."
         ),
-        f"- Belasting: {meta['threads']} threads met keep-alive, max. {meta['requests_per_page']} "
-        f"verzoeken of {meta['seconds_per_page']:.0f} s per pagina na {meta['warmup']} "
-        f"opwarmverzoeken per thread; gunicorn {meta['workers']} workers (gthread, 1 thread), "
-        "productie-instellingen zonder TLS.",
-        "",
-        "| Pagina | p50 ms | p95 ms | p99 ms | req/s | queries | DB ms (p50) "
-        "| CPU app ms | CPU DB ms | ruwe SQL p50 ms | pagina/SQL | doel p95 | |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    if result["pages"]:
+        lines += _page_table_head(meta)
     for page in result["pages"]:
         if page.get("skipped"):
             lines.append(
@@ -179,6 +173,20 @@ def markdown(result: dict[str, Any]) -> str:
     if result.get("concurrency"):
         lines += ["", *concurrency_markdown(result["concurrency"])]
     return "\n".join(lines) + "\n"
+
+
+def _page_table_head(meta: dict[str, Any]) -> list[str]:
+    # A run of the concurrency phase alone (--only concurrency) measures no single pages.
+    return [
+        f"- Belasting: {meta['threads']} threads met keep-alive, max. {meta['requests_per_page']} "
+        f"verzoeken of {meta['seconds_per_page']:.0f} s per pagina na {meta['warmup']} "
+        f"opwarmverzoeken per thread; gunicorn {meta['workers']} workers (gthread, 1 thread), "
+        "productie-instellingen zonder TLS.",
+        "",
+        "| Pagina | p50 ms | p95 ms | p99 ms | req/s | queries | DB ms (p50) "
+        "| CPU app ms | CPU DB ms | ruwe SQL p50 ms | pagina/SQL | doel p95 | |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
 
 
 def _ok(met: bool) -> str:
