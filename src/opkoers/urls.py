@@ -26,7 +26,7 @@ def _patterns() -> list[URLPattern | URLResolver]:
         path("trajecten/<uuid:case_id>/inwoner/", include("opkoers.cases.urls_resident")),
         path("trajecten/<uuid:case_id>/gesprekken/", include("opkoers.meetings.urls")),
         path("trajecten/<uuid:case_id>/plan/", include("opkoers.plans.urls")),
-        path("trajecten/<uuid:case_id>/toestemming/", include("opkoers.consent.urls")),
+        path("trajecten/<uuid:case_id>/toestemming/", include("opkoers.cases.urls_consent")),
         path("trajecten/<uuid:case_id>/budget/", include("opkoers.budgets.urls")),
         path("trajecten/<uuid:case_id>/afwijkingen/", include("opkoers.deviations.urls")),
         path("budget/", include("opkoers.budgets.urls_team")),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -35,6 +35,7 @@ from opkoers.cases.selectors_overleg import (
     overleg_dates,
     visible_open_cases,
 )
+from opkoers.consent.models import ConsentVersion
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall, FollowUpStatus
 from opkoers.plans.models import OPEN_ACTION_STATUSES, Action
 from opkoers.residents.models import CommunicationNeed
@@ -250,3 +251,20 @@ def worklist_for(user: User, *, now: dt.datetime | None = None) -> Worklist:
     )
     _attach_communication_needs(worklist)
     return worklist
+
+
+def consent_problems_for_contact(user: User) -> list[Case]:
+    """Open cases where `user` is the contact person and the consent is missing,
+    withdrawn or expired: the werkvoorraad banner. One query."""
+    today = timezone.localdate()
+    # NOT EXISTS, not NOT IN: PostgreSQL turns it into an anti-join that looks up each of
+    # the user's cases in the `consent_current` index, where NOT IN (subquery) hashed
+    # every valid consent in the country first (57 ms at 100,000 cases).
+    valid = ConsentVersion.objects.valid_on(today).filter(resident_id=OuterRef("resident_id"))
+    return list(
+        Case.objects.open()
+        .filter(team_members__user=user, team_members__is_contact_person=True)
+        .filter(~Exists(valid))
+        .only("id", "reference", "status")
+        .order_by("reference")[:50]
+    )

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Organisation
-from opkoers.cases.models import Case
 from opkoers.consent import legal_bases
 from opkoers.consent.legal_bases import StatutoryBasis
 from opkoers.consent.storage import private_storage
@@ -145,8 +144,9 @@ class LegalBasis(BaseModel):
     person at the table, approved or rejected by a second (project leader or privacy
     officer), with an end date; never deleted, so the history stays."""
 
+    # A lazy reference: consent does not import cases (cases depends on consent).
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="legal_bases", db_index=False
+        "cases.Case", on_delete=models.CASCADE, related_name="legal_bases", db_index=False
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from opkoers.cases.models import Case
 from opkoers.consent.selectors import team_organisations
 from opkoers.consent.services import max_validity_days
 from opkoers.plans.pdf import OfflineURLFetcher
 
+if TYPE_CHECKING:
+    from opkoers.consent.case import ConsentCase
 
-def render_form_html(case: Case) -> str:
+
+def render_form_html(case: ConsentCase) -> str:
     context: dict[str, Any] = {
         "case": case,
         "organisations": list(team_organisations(case)),
@@ -27,6 +29,6 @@ def render_form_html(case: Case) -> str:
         return render_to_string("consent/form_pdf.html", context)
 
 
-def render_form_pdf(case: Case) -> bytes:
+def render_form_pdf(case: ConsentCase) -> bytes:
     result: bytes = HTML(string=render_form_html(case), url_fetcher=OfflineURLFetcher()).write_pdf()
     return result

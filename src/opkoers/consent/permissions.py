@@ -11,7 +11,7 @@ from django.db.models import Q
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
-    from opkoers.cases.models import Case
+    from opkoers.consent.case import ConsentCase
     from opkoers.consent.models import LegalBasis
 
 
@@ -52,7 +52,7 @@ def may_end_legal_basis(user: User, basis: LegalBasis) -> bool:
     return basis.requested_by_id == user.pk or may_decide_legal_basis(user, basis)
 
 
-def endable_legal_basis_ids(user: User, case: Case, bases: list[LegalBasis]) -> set[Any]:
+def endable_legal_basis_ids(user: User, case: ConsentCase, bases: list[LegalBasis]) -> set[Any]:
     """Which of this case's approved bases `user` may end, for the consent page: at most
     one query, however many bases."""
     from opkoers.accounts.models import Role, TeamMembership

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation, User
-from opkoers.cases.models import Case
 from opkoers.consent import legal_bases as registry
 from opkoers.consent.models import ConsentVersion, LegalBasis, LegalBasisStatus
 from opkoers.consent.permissions import legal_bases_visible_condition
+
+if TYPE_CHECKING:
+    from opkoers.consent.case import ConsentCase
 
 EXPIRY_WARNING_DAYS = 30
 # The approvers' queue: a basis ending within this many days is listed apart.
@@ -46,7 +49,7 @@ class ConsentOverview:
         return ""
 
 
-def consent_overview(case: Case, today: datetime.date | None = None) -> ConsentOverview:
+def consent_overview(case: ConsentCase, today: datetime.date | None = None) -> ConsentOverview:
     """A fixed number of queries whatever the number of versions and organisations."""
     today = today or timezone.localdate()
     versions = list(
@@ -57,7 +60,7 @@ def consent_overview(case: Case, today: datetime.date | None = None) -> ConsentO
     )
     current = next((v for v in versions if v.is_current), None)
     bases = list(
-        LegalBasis.objects.filter(case=case)
+        LegalBasis.objects.filter(case_id=case.pk)
         .select_related("organisation", "requested_by", "decided_by", "ended_by")
         .order_by("organisation__name", "-requested_on", "-created_at")
     )
@@ -68,11 +71,13 @@ def consent_overview(case: Case, today: datetime.date | None = None) -> ConsentO
         else set()
     )
     covered |= {b.organisation_id for b in in_force}
+    # The case team by lazy model reference: consent does not import cases.
+    case_team = apps.get_model("cases", "CaseTeamMember")._default_manager
     members = [
         m.user
-        for m in case.team_members.select_related("user", "user__organisation").order_by(
-            "created_at"
-        )
+        for m in case_team.filter(case_id=case.pk)
+        .select_related("user", "user__organisation")
+        .order_by("created_at")
     ]
     valid = current is not None and current.is_valid_on(today)
     return ConsentOverview(
@@ -90,7 +95,7 @@ def consent_overview(case: Case, today: datetime.date | None = None) -> ConsentO
     )
 
 
-def team_organisations(case: Case) -> QuerySet[Organisation]:
+def team_organisations(case: ConsentCase) -> QuerySet[Organisation]:
     """The organisations of the people in the case's Op Koers team (and its case team):
     the ones the printed form lists and the record form offers."""
     return (
@@ -99,23 +104,6 @@ def team_organisations(case: Case) -> QuerySet[Organisation]:
         )
         .distinct()
         .order_by("name")
-    )
-
-
-def consent_problems_for_contact(user: User) -> list[Case]:
-    """Open cases where `user` is the contact person and the consent is missing,
-    withdrawn or expired: the werkvoorraad banner. One query."""
-    today = timezone.localdate()
-    # NOT EXISTS, not NOT IN: PostgreSQL turns it into an anti-join that looks up each of
-    # the user's cases in the `consent_current` index, where NOT IN (subquery) hashed
-    # every valid consent in the country first (57 ms at 100,000 cases).
-    valid = ConsentVersion.objects.valid_on(today).filter(resident_id=OuterRef("resident_id"))
-    return list(
-        Case.objects.open()
-        .filter(team_members__user=user, team_members__is_contact_person=True)
-        .filter(~Exists(valid))
-        .only("id", "reference", "status")
-        .order_by("reference")[:50]
     )
 
 

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_safe
 
 from opkoers.budgets.selectors import recent_decisions_for
 from opkoers.cases.access import personal_data_ids, record_listing
-from opkoers.cases.selectors_worklist import worklist_for
-from opkoers.consent.selectors import consent_problems_for_contact
+from opkoers.cases.selectors_worklist import consent_problems_for_contact, worklist_for
 from opkoers.core.http import AuthenticatedRequest
 
 

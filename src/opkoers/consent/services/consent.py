@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from opkoers.accounts.models import Organisation
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
-from opkoers.cases.models import Case
 from opkoers.consent.models import ConsentMethod, ConsentVersion
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import User
+    from opkoers.consent.case import ConsentCase
 
 DEFAULT_MAX_SCAN_BYTES = 5 * 1024 * 1024
 # Magic bytes: the extension and the browser's content type are whatever the sender says.
@@ -46,7 +46,7 @@ def max_validity_days() -> int:
     return int(settings.OPKOERS.get("CONSENT_MAX_VALIDITY_DAYS", DEFAULT_MAX_VALIDITY_DAYS))
 
 
-def _check_can_edit(case: Case) -> None:
+def _check_can_edit(case: ConsentCase) -> None:
     if case.is_closed:
         raise ValidationError(
             _("Dit traject is afgesloten; de toestemming kan niet meer veranderen."),
@@ -56,7 +56,7 @@ def _check_can_edit(case: Case) -> None:
 
 def record_consent(
     *,
-    case: Case,
+    case: ConsentCase,
     by: User,
     organisations: Iterable[Organisation],
     purpose: str,
@@ -145,7 +145,7 @@ def record_consent(
 
 
 def withdraw_consent(
-    *, case: Case, by: User, withdrawn_by: str, withdrawn_on: datetime.date | None = None
+    *, case: ConsentCase, by: User, withdrawn_by: str, withdrawn_on: datetime.date | None = None
 ) -> ConsentVersion:
     """Access stops at once: every check reads the current version on every request."""
     withdrawn_on = withdrawn_on or timezone.localdate()
@@ -188,7 +188,7 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
     return None
 
 
-def attach_scan(*, case: Case, by: User, upload: UploadedFile) -> ConsentVersion:
+def attach_scan(*, case: ConsentCase, by: User, upload: UploadedFile) -> ConsentVersion:
     """Stores the signed form with the current version, outside the web root."""
     if upload.size is None or upload.size > max_scan_bytes():
         raise ValidationError(

@@ -25,7 +25,7 @@ from opkoers.consent.permissions import may_decide_legal_basis, may_end_legal_ba
 
 if TYPE_CHECKING:
     from opkoers.accounts.models import Organisation, User
-    from opkoers.cases.models import Case
+    from opkoers.consent.case import ConsentCase
 
 DEFAULT_MAX_DAYS = 365
 MAX_TEXT = 4000
@@ -54,7 +54,7 @@ def _locked(basis: LegalBasis) -> LegalBasis:
 
 def request_legal_basis(
     *,
-    case: Case,
+    case: ConsentCase,
     by: User,
     organisation: Organisation,
     basis: str,
@@ -119,13 +119,13 @@ def request_legal_basis(
     )
     with transaction.atomic():
         if LegalBasis.objects.filter(
-            case=case, organisation=organisation, status__in=OPEN_STATUSES
+            case_id=case.pk, organisation=organisation, status__in=OPEN_STATUSES
         ).exists():
             raise already
         try:
             with transaction.atomic():
                 row = LegalBasis.objects.create(
-                    case=case,
+                    case_id=case.pk,
                     organisation=organisation,
                     basis=basis,
                     motivation=motivation.strip(),

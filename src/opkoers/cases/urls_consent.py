@@ -1,6 +1,10 @@
+"""Mounted under a case (trajecten/<case_id>/toestemming/): the case's consent page and
+its forms. The namespace stays `consent`; the views live in cases because they reach the
+case through cases.access, and consent does not import cases."""
+
 from django.urls import path
 
-from opkoers.consent import views
+from opkoers.cases.views import consent as views
 
 app_name = "consent"
 

@@ -1,5 +1,7 @@
-"""The consent page of a case and its forms. These pages show no personal data of the
-resident beyond the consent itself, so they fetch the case with personal_data=False:
+"""The consent page of a case and its forms (namespace `consent`, cases/urls_consent.py).
+They live in cases, not in consent, because they reach the case through cases.access;
+consent's own services, selectors and forms do the work. These pages show no personal
+data of the resident beyond the consent itself, so they fetch the case with `To.KNOW`:
 a team member without coverage must be able to see why and what to do."""
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def withdraw(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 @require_POST
 def legal_basis(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
-    """A request for a legal basis; a second person decides (views_legal.decide)."""
+    """A request for a legal basis; a second person decides (consent/views_legal.decide)."""
     case = _case(request, case_id)
     _require_manage(request, case)
     form = LegalBasisForm(request.POST, organisations=team_organisations(case))
