@@ -34,13 +34,15 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     if not may_approve_legal_bases(request.user):
         raise PermissionDenied
     data = approval_queue(request.user)
-    shown = sorted({str(b.case_id) for b in [*data.pending, *data.active, *data.ending_soon]})
+    bases = [*data.pending, *data.active, *data.ending_soon]
     with transaction.atomic():
         record(
             actor=request.user,
             action=AuditAction.VIEW,
             code="consent.legal_basis.queue",
-            detail={"cases": shown},
+            detail={"cases": sorted({str(b.case_id) for b in bases})},
+            # Each resident's overview shows that their case was in the queue.
+            listed=sorted({(b.case_id, b.case.resident_id) for b in bases}),
         )
     return render(
         request,

@@ -419,9 +419,9 @@ def test_queue_query_count_is_fixed(
     for user in (project_leader, privacy_officer):
         client = client_for(user)
         client.get(reverse("legal_bases:queue"))  # warm the session
-        # Session, user, the queue (one query), the audit row (lock head, insert, move
-        # head) inside a savepoint pair, and the page header's organisation.
-        with django_assert_num_queries(7):
+        # Session, user, the queue (one query), the audit row and its listing rows (two
+        # inserts) inside a savepoint pair, and the page header's organisation.
+        with django_assert_num_queries(8):
             response = client.get(reverse("legal_bases:queue"))
         assert response.status_code == 200
     queue = approval_queue(privacy_officer)
@@ -431,6 +431,18 @@ def test_queue_query_count_is_fixed(
 
 
 # --- the resident's overview ----------------------------------------------------------
+
+
+@pytest.mark.security
+def test_the_queue_appears_in_the_residents_overview(client_for, case, member, project_leader):
+    from opkoers.audit.models import AuditEvent
+    from opkoers.privacy.selectors_audit import resident_events
+
+    LegalBasisFactory(case=case, requested_by=member, status=LegalBasisStatus.REQUESTED)
+    assert client_for(project_leader).get(reverse("legal_bases:queue")).status_code == 200
+    event = AuditEvent.objects.filter(code="consent.legal_basis.queue").latest("id")
+    assert list(event.listings.values_list("case_id", flat=True)) == [case.pk]
+    assert event in resident_events(case.resident_id)
 
 
 def test_legal_bases_for_resident(
