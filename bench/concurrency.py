@@ -40,7 +40,7 @@ def login_sessions(server: Gunicorn, users: int) -> list[dict[str, Any]]:
     from django.urls import reverse
 
     from bench.client import Session
-    from opkoers.cases.datagen import BENCH_PASSWORD, BENCH_USERNAME
+    from opkoers.datagen.generator import BENCH_PASSWORD, BENCH_USERNAME
 
     login, home = reverse("accounts:login"), reverse("cases:worklist")
     sessions = []

@@ -20,9 +20,9 @@ from bench.server import REPO
 from opkoers.accounts.models import Team, User
 from opkoers.audit.models import AuditEvent
 from opkoers.budgets.models import BudgetRequest
-from opkoers.cases.datagen import BENCH_USERNAME, Size, signature
 from opkoers.cases.models import Case
 from opkoers.consent.models import ConsentVersion
+from opkoers.datagen.generator import BENCH_USERNAME, Size, signature
 from opkoers.deviations.models import Deviation
 from opkoers.effects.models import TimelineEntry
 from opkoers.plans.models import Action

@@ -160,7 +160,7 @@ def measure_all(args: argparse.Namespace, server: Any) -> list[dict[str, Any]]:
     from bench.client import Session
     from bench.cpu import CpuMeter
     from bench.pages import PAGES
-    from opkoers.cases.datagen import BENCH_PASSWORD, BENCH_USERNAME
+    from opkoers.datagen.generator import BENCH_PASSWORD, BENCH_USERNAME
 
     login_path, home = reverse("accounts:login"), reverse("cases:worklist")
     server.wait_ready(login_path)

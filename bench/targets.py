@@ -12,8 +12,8 @@ from django.db.models import Count
 
 from opkoers.accounts.models import User
 from opkoers.cases.access import personal_data_ids
-from opkoers.cases.datagen import BENCH_USERNAME
 from opkoers.cases.models import CaseTeamMember
+from opkoers.datagen.generator import BENCH_USERNAME
 from opkoers.plans.models import Goal
 from opkoers.plans.permissions import PLAN_OPEN_STATUSES
 from opkoers.residents.models import Resident

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "opkoers.effects",
     "opkoers.reports",
     "opkoers.privacy",
+    # Fictional data only: the demo set and the benchmark generator (both refuse to run
+    # in production).
+    "opkoers.demo",
+    "opkoers.datagen",
 ]
 
 MIDDLEWARE = [

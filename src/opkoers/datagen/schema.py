@@ -10,7 +10,6 @@ from django.db import models
 
 from opkoers.audit.models import AuditEvent
 from opkoers.budgets.models import BudgetRequest
-from opkoers.cases.datagen.tables import Table
 from opkoers.cases.models import (
     Case,
     CaseDomain,
@@ -21,6 +20,7 @@ from opkoers.cases.models import (
     DomainAssessment,
 )
 from opkoers.consent.models import ConsentVersion, LegalBasis
+from opkoers.datagen.tables import Table
 from opkoers.deviations.models import Deviation
 from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import Conversation, ConversationParticipant, FollowUpCall

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opkoers.accounts.models import User
-from opkoers.cases.datagen import BENCH_USERNAME, Size, generate
+from opkoers.datagen.generator import BENCH_USERNAME, Size, generate
 
 
 class ProgressBar:

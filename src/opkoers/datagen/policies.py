@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from opkoers.budgets.models import DEFAULT_CAP, BudgetPot, TeamBudgetPolicy
-from opkoers.cases.datagen.names import RULES
-from opkoers.cases.datagen.people import TeamPeople
+from opkoers.datagen.names import RULES
+from opkoers.datagen.people import TeamPeople
 from opkoers.deviations.models import Rule, TeamDeviationPolicy
 from opkoers.effects.models import PriceItem
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from opkoers.accounts.models import Role
 from opkoers.budgets.models import RequestStatus
-from opkoers.cases.datagen.activity import ActivityMaker
-from opkoers.cases.datagen.base import CLOSED, DAY, IN_PROGRESS, PLAN, Plan
-from opkoers.cases.datagen.names import (
+from opkoers.consent.models import ConsentMethod, LegalBasisStatus
+from opkoers.datagen.activity import ActivityMaker
+from opkoers.datagen.base import CLOSED, DAY, IN_PROGRESS, PLAN, Plan
+from opkoers.datagen.names import (
     BREAKTHROUGHS,
     BUDGET_ITEMS,
     CONSENT_PURPOSES,
@@ -19,9 +20,8 @@ from opkoers.cases.datagen.names import (
     LAWS,
     WITNESSES,
 )
-from opkoers.cases.datagen.people import Person, TeamPeople
-from opkoers.cases.datagen.policies import PriceRow, team_cap_cents, team_requires_approval
-from opkoers.consent.models import ConsentMethod, LegalBasisStatus
+from opkoers.datagen.people import Person, TeamPeople
+from opkoers.datagen.policies import PriceRow, team_cap_cents, team_requires_approval
 from opkoers.deviations.models import DEFAULT_MANDATE, DeviationStatus
 from opkoers.effects.models import Timeline
 from opkoers.effects.services.proposal import TEAM_HOUR_ITEM

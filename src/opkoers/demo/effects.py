@@ -1,4 +1,4 @@
-"""Fictional demo entries for the effects calculator, loaded by cases/demo.py.
+"""Fictional demo entries for the effects calculator, loaded by demo/data.py.
 
 The deaf man newly arrived with diabetes and debts is the seeds' worked example of the
 effects calculator: both timelines are filled in with the actions the seeds list. The

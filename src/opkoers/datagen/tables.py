@@ -99,7 +99,7 @@ def _default_for(table: str, field: models.Field[Any, Any], now: datetime) -> An
         return ""
     raise ImproperlyConfigured(
         f"datagen: {table}.{field.column} is NOT NULL without a default; "
-        "add it to the generator's fields for this table (opkoers/cases/datagen)"
+        "add it to the generator's fields for this table (opkoers/datagen)"
     )
 
 

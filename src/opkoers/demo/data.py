@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from opkoers.accounts.models import Organisation, OrganisationKind, Role, Team, TeamMembership, User
-from opkoers.budgets.demo import load_budget_demo
 from opkoers.cases.models import Case, CaseStatus, ResultKind
 from opkoers.cases.services import case_team, closing, intake, registration
 from opkoers.cases.services.closing import ClosingInput, GoalOutcomeInput
@@ -29,7 +28,8 @@ from opkoers.cases.services.resident import add_communication_need, add_network_
 from opkoers.consent import services as consent_services
 from opkoers.consent.models import ConsentMethod
 from opkoers.core.models import LifeDomain as D
-from opkoers.effects.demo import load_effects_demo
+from opkoers.demo.budgets import load_budget_demo
+from opkoers.demo.effects import load_effects_demo
 from opkoers.meetings.models import Conversation, ConversationStatus, FollowUpCall
 from opkoers.meetings.services.conversations import (
     Participants,

@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 
 from opkoers.accounts.models import User
 from opkoers.audit.models import AuditEvent
-from opkoers.cases.datagen import (
+from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
+from opkoers.core.models import LifeDomain
+from opkoers.datagen.clock import Clock
+from opkoers.datagen.generator import (
     BENCH_PASSWORD,
     BENCH_USERNAME,
     Size,
@@ -26,14 +29,11 @@ from opkoers.cases.datagen import (
     signature,
     skeleton,
 )
-from opkoers.cases.datagen.clock import Clock
-from opkoers.cases.datagen.people import Person, TeamPeople
-from opkoers.cases.datagen.policies import PriceRow, team_requires_approval
-from opkoers.cases.datagen.rows import CaseMaker
-from opkoers.cases.datagen.schema import LAYOUT
-from opkoers.cases.datagen.tables import Table
-from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
-from opkoers.core.models import LifeDomain
+from opkoers.datagen.people import Person, TeamPeople
+from opkoers.datagen.policies import PriceRow, team_requires_approval
+from opkoers.datagen.rows import CaseMaker
+from opkoers.datagen.schema import LAYOUT
+from opkoers.datagen.tables import Table
 from opkoers.plans.models import OPEN_ACTION_STATUSES, Action, Goal
 from opkoers.residents.models import Resident
 

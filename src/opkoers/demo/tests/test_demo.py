@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from opkoers.accounts.models import Role, User
-from opkoers.cases.demo import DEMO_PASSWORD
 from opkoers.cases.models import Case, CaseStatus
+from opkoers.demo.data import DEMO_PASSWORD
 from opkoers.meetings.models import FollowUpCall
 from opkoers.plans.models import Action
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from opkoers.cases.datagen.tables import Table, Writer
+from opkoers.datagen.tables import Table, Writer
 
 Chunk = dict[str, list[tuple[Any, ...]]]
 

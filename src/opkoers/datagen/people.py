@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from opkoers.accounts.models import Organisation, OrganisationKind, Role, Team, TeamMembership, User
-from opkoers.cases.datagen.names import FIRST_NAMES, LAST_NAMES, ROLES_ON_CASE
+from opkoers.datagen.names import FIRST_NAMES, LAST_NAMES, ROLES_ON_CASE
 
 BENCH_USERNAME = "bench"
 BENCH_PASSWORD = "bench-wachtwoord-2026"  # noqa: S105 - fictional, for the local benchmark

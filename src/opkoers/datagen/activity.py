@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from opkoers.audit.chain import compute_mac
-from opkoers.cases.datagen.base import (
+from opkoers.datagen.base import (
     AUDIT_TABLE,
     CLOSED,
     DAY,
@@ -18,8 +18,8 @@ from opkoers.cases.datagen.base import (
     Plan,
     _opt,
 )
-from opkoers.cases.datagen.names import ACTIONS, GOALS, NOTES
-from opkoers.cases.datagen.people import Person, TeamPeople
+from opkoers.datagen.names import ACTIONS, GOALS, NOTES
+from opkoers.datagen.people import Person, TeamPeople
 from opkoers.meetings.models import (
     ConversationKind,
     ConversationStatus,

@@ -19,20 +19,20 @@ from django.utils import timezone
 from opkoers.accounts.models import User
 from opkoers.audit.chain import GENESIS
 from opkoers.audit.models import AuditSequencerState
-from opkoers.cases.datagen.clock import Clock
-from opkoers.cases.datagen.people import (
+from opkoers.cases.models import ResultKind
+from opkoers.datagen.clock import Clock
+from opkoers.datagen.people import (
     BENCH_PASSWORD,
     BENCH_USERNAME,
     CASES_PER_TEAM,
     PROFESSIONALS_PER_TEAM,
     create_people,
 )
-from opkoers.cases.datagen.policies import create_team_settings, price_rows, shared_rules
-from opkoers.cases.datagen.rows import CLOSED, PLAN, CaseMaker, Plan
-from opkoers.cases.datagen.schema import build_tables
-from opkoers.cases.datagen.sinks import DirectSink, ThreadedSink
-from opkoers.cases.datagen.tables import DeferredIndexes, Writer
-from opkoers.cases.models import ResultKind
+from opkoers.datagen.policies import create_team_settings, price_rows, shared_rules
+from opkoers.datagen.rows import CLOSED, PLAN, CaseMaker, Plan
+from opkoers.datagen.schema import build_tables
+from opkoers.datagen.sinks import DirectSink, ThreadedSink
+from opkoers.datagen.tables import DeferredIndexes, Writer
 
 __all__ = [
     "BENCH_PASSWORD",

@@ -2,8 +2,8 @@
 
 from django.core.management import call_command
 
-from opkoers.budgets.demo import load_budget_demo
 from opkoers.budgets.models import BudgetPot, BudgetRequest, RequestStatus
+from opkoers.demo.budgets import load_budget_demo
 from opkoers.deviations.models import Deviation, DeviationStatus
 
 

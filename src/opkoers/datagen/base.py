@@ -9,14 +9,14 @@ from typing import Any
 
 from opkoers.audit.chain import current_key
 from opkoers.audit.models import AuditAction
-from opkoers.cases.datagen.clock import DAY, Clock
-from opkoers.cases.datagen.names import (
+from opkoers.cases.models import CaseStatus, Channel, StopReason, Urgency
+from opkoers.core.models import LifeDomain
+from opkoers.datagen.clock import DAY, Clock
+from opkoers.datagen.names import (
     FIRST_NAMES,
     LAST_NAMES,
 )
-from opkoers.cases.datagen.people import Person, TeamPeople
-from opkoers.cases.models import CaseStatus, Channel, StopReason, Urgency
-from opkoers.core.models import LifeDomain
+from opkoers.datagen.people import Person, TeamPeople
 from opkoers.meetings.models import (
     ConversationMode,
 )

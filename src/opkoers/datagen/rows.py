@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from opkoers.cases.datagen.base import (
+from opkoers.cases.models import AssessmentMoment
+from opkoers.datagen.base import (
     BENCH_CONTACT_SHARE,
     CHANNELS,
     CLOSED,
@@ -28,8 +29,8 @@ from opkoers.cases.datagen.base import (
     _opt,
     reference,
 )
-from opkoers.cases.datagen.features import FeatureMaker
-from opkoers.cases.datagen.names import (
+from opkoers.datagen.features import FeatureMaker
+from opkoers.datagen.names import (
     CITIES,
     FIRST_NAMES,
     LAST_NAMES,
@@ -37,7 +38,6 @@ from opkoers.cases.datagen.names import (
     RELATIONS,
     STREETS,
 )
-from opkoers.cases.models import AssessmentMoment
 
 
 class CaseMaker(FeatureMaker):

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from opkoers.cases.demo import DEMO_PASSWORD, demo_logins, load_demo
+from opkoers.demo.data import DEMO_PASSWORD, demo_logins, load_demo
 
 
 class Command(BaseCommand):
