@@ -16,7 +16,7 @@ CI_AUDIT_KEYS = OPKOERS_AUDIT_KEYS=ci:$$(head -c 32 /dev/urandom | base64) \
   OPKOERS_AUDIT_CHECKPOINT_KEY=$$(head -c 32 /dev/urandom | base64)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install assets system lint typecheck checks test-sqlite test-postgres messages bench clean
+.PHONY: run test install assets system lint typecheck checks test-sqlite test-postgres messages bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,15 @@ test-postgres: install messages system
 	OPKOERS_FAST_HASHER=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 test: install messages system lint typecheck checks test-sqlite test-postgres
+
+# make backup [BACKUP=file]: the configured database (DATABASE_URL, else the embedded
+# SQLite) to var/backups/; make restore BACKUP=file: into an empty database, then checked.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Gebruik: make restore BACKUP=bestand" >&2; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP)
 
 # Benchmarks are not tests: make test runs only bench/run.py --smoke (test_bench_smoke.py).
 bench: install messages
