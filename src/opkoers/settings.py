@@ -66,13 +66,18 @@ INSTALLED_APPS = [
     "opkoers.privacy",
     # Fictional data only: the demo set and the benchmark generator (both refuse to run
     # in production).
+    "opkoers.ops",
+    "django_prometheus",
     "opkoers.demo",
     "opkoers.datagen",
 ]
 
 MIDDLEWARE = [
-    # First: everything below reads REMOTE_ADDR and the scheme it settles.
+    # Request counts and latency per view (docs/operations.md); its pair is last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Next: everything below reads REMOTE_ADDR and the scheme it settles.
     "opkoers.core.proxy.TrustedProxyMiddleware",
+    "opkoers.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "opkoers.core.middleware.SecurityHeadersMiddleware",
     "opkoers.core.middleware.NoStoreMiddleware",
@@ -90,6 +95,7 @@ MIDDLEWARE = [
     "opkoers.audit.context.AuditContextMiddleware",
     "opkoers.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last: turns a lockout flagged during authentication into the login page's message.
     "axes.middleware.AxesMiddleware",
 ]
@@ -295,10 +301,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Op Koers <noreply@loc
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 
 # Technical logs carry no personal data: only request paths (ids, never names) and errors.
+# Technical logs: JSON lines in production (or OPKOERS_LOG_FORMAT=json), each with the
+# request id; never personal data (ops/logs.py keeps exception texts out).
+LOG_FORMAT = os.environ.get("OPKOERS_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "opkoers.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "opkoers.ops.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # django-axes logs every failure at WARNING; the audit log has them (without names).
     "loggers": {"axes": {"level": "ERROR"}},
@@ -312,6 +332,12 @@ REPORTS_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORTS_SUPPRESSION_THRESHOL
 # at 100,000 cases) is computed once per worker per window, not on every look. 0: always
 # compute (the benchmark measures that). Figures only, never personal data.
 REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", "600"))
+
+# Operations (docs/operations.md): /health/ fails when a task waits longer than this for
+# a worker; /metrics wants this bearer token (unset: loopback only).
+OPS_TASK_MAX_WAIT_SECONDS = int(os.environ.get("OPS_TASK_MAX_WAIT_SECONDS", "300"))
+OPS_METRICS_TOKEN = os.environ.get("OPKOERS_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 OPKOERS = {
     # Case list page size; the list uses keyset-friendly ordering and no full COUNT.

@@ -39,6 +39,7 @@ def _patterns() -> list[URLPattern | URLResolver]:
         # The language switch must work on the login page too.
         path("taal/", login_not_required(set_language), name="set_language"),
         path("favicon.ico", favicon, name="favicon"),
+        path("", include("opkoers.ops.urls")),
     ]
 
 

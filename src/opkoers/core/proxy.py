@@ -29,6 +29,8 @@ PROXY_HEADERS = (
     "HTTP_X_FORWARDED_PORT",
     "HTTP_X_REAL_IP",
     "HTTP_FORWARDED",
+    # The load balancer's request id (ops/request_id.py): kept only from a proxy.
+    "HTTP_X_REQUEST_ID",
 )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
+from opkoers.ops.request_id import enqueue
 from opkoers.privacy.models import ChainVerification, VerificationStatus
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def start_chain_verification(*, by: User) -> ChainVerification:
             code="privacy.verify",
             obj=verification,
         )
-        verify_chain_task.enqueue(verification.pk)
+        enqueue(verify_chain_task, verification.pk)
     return verification
 
 
@@ -102,5 +103,5 @@ def start_retention_dry_run(*, by: User) -> RetentionRun:
             started_at=timezone.now(), dry_run=True, trigger=RetentionTrigger.CONSOLE, by=by
         )
         record(actor=by, action=AuditAction.CREATE, code="retention.dry_run", obj=run)
-        dry_run_task.enqueue(run.pk)
+        enqueue(dry_run_task, run.pk)
     return run

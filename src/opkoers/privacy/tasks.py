@@ -7,8 +7,11 @@ from typing import Any
 
 from django_tasks import task
 
+from opkoers.ops.request_id import carries_request_id
+
 
 @task()
+@carries_request_id
 def verify_chain_task(verification_id: int) -> dict[str, Any]:
     from opkoers.audit.verify import verify_chain
     from opkoers.privacy.models import ChainVerification

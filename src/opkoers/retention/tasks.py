@@ -10,11 +10,13 @@ from typing import Any
 
 from django_tasks import task
 
+from opkoers.ops.request_id import carries_request_id
 from opkoers.retention.models import RetentionTrigger
 from opkoers.retention.services import anonymise_closed_cases
 
 
 @task()
+@carries_request_id
 def anonymise_closed_cases_task() -> dict[str, Any]:
     run = anonymise_closed_cases(trigger=RetentionTrigger.SCHEDULE)
     # The task result is stored in the database: counts only, no personal data.
@@ -22,6 +24,7 @@ def anonymise_closed_cases_task() -> dict[str, Any]:
 
 
 @task()
+@carries_request_id
 def dry_run_task(run_id: int) -> dict[str, Any]:
     """A dry run requested from the privacy officer's console: counts only."""
     from opkoers.retention.models import RetentionRun

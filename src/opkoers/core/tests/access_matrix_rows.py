@@ -292,6 +292,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     ),
     "set_language": ("ok ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok ok"),
     "favicon": ("ok ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405 405"),
+    # Monitoring: no login and no personal data. /metrics answers the scraper only (a
+    # bearer token, or the loopback address the test client comes from); who is logged
+    # in does not matter (ops/tests/test_ops.py has the refusals).
+    "ops:health": ("ok ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405 405"),
+    "ops:metrics": ("ok ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405 405"),
     # --- The privacy officer's console (issue 11, item 7): privacy officer only. The
     # chain check and the retention dry run start on POST; the other pages and the two
     # downloads are GET only.
