@@ -24,17 +24,15 @@ def _texts(kind: str) -> dict[str, str]:
         }
     if kind == ConversationKind.CLOSING:
         return {
-            "discussed": _(
-                "Vandaag keken we samen terug. Dit ging goed: …\nDit is nog lastig: …"
-            ),
+            "discussed": _("Vandaag keken we samen terug. Dit ging goed: …\nDit is nog lastig: …"),
             "agreed": _("We stoppen met de hulp van ons team. U kunt voortaan terecht bij …"),
             "tasks": _("U: … vóór …\n… neemt contact met u op vóór …"),
-            "next_appointment": _(
-                "We hebben geen nieuwe afspraak. Wilt u toch praten? Bel dan …"
-            ),
+            "next_appointment": _("We hebben geen nieuwe afspraak. Wilt u toch praten? Bel dan …"),
         }
     return {
-        "discussed": _("Vandaag spraken we over uw plan. Dit is gelukt: …\nDit is nog niet gelukt: …"),
+        "discussed": _(
+            "Vandaag spraken we over uw plan. Dit is gelukt: …\nDit is nog niet gelukt: …"
+        ),
         "agreed": _("We hebben afgesproken dat …"),
         "tasks": _("U: … vóór …\nIk (uw contactpersoon): … vóór …"),
         "next_appointment": _("We zien elkaar weer op … om … uur, in …"),

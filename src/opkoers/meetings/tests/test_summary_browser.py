@@ -13,9 +13,7 @@ from opkoers.meetings.tests.conftest import planned
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_write_a_summary_with_starting_text_and_warning(
-    page, axe, login_as, member, running_case
-):
+def test_write_a_summary_with_starting_text_and_warning(page, axe, login_as, member, running_case):
     moment = timezone.now() - dt.timedelta(hours=2)
     planned(
         running_case, member, status=ConversationStatus.HELD, scheduled_at=moment, held_at=moment
