@@ -110,6 +110,8 @@ _CODES = (
     AuditCode("meetings.conversation.cancel", _("Gesprek afgezegd")),
     AuditCode("meetings.conversation.record", _("Verslag van gesprek vastgelegd")),
     AuditCode("meetings.conversation.report_update", _("Verslag van gesprek gewijzigd")),
+    AuditCode("meetings.summary.form", _("Samenvatting voor de inwoner geopend")),
+    AuditCode("meetings.summary.save", _("Samenvatting voor de inwoner opgeslagen")),
     AuditCode("meetings.followup.view", _("Nabelafspraak ingezien")),
     AuditCode("meetings.followup.schedule", _("Nabelafspraak gepland")),
     AuditCode("meetings.followup.change", _("Nabelafspraak gewijzigd")),

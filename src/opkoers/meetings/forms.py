@@ -313,3 +313,28 @@ def add_service_error(form: forms.Form, error: ValidationError, fields: dict[str
         form.add_error(field, error)
     else:
         form.add_error(None, error)
+
+
+def _summary_part(label: Any, help_text: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
+class SummaryForm(StyledFormMixin, forms.Form):
+    """The four parts of the summary for the resident. `version` is the stored version
+    the form was opened with, so that a later save by someone else is noticed."""
+
+    discussed = _summary_part(_("Wat we hebben besproken"), _("Korte zinnen, gewone woorden."))
+    agreed = _summary_part(_("Wat we hebben afgesproken"), "")
+    tasks = _summary_part(
+        _("Wie doet wat, en vóór wanneer"), _("Eén regel per persoon: wie, wat en vóór welke dag.")
+    )
+    next_appointment = _summary_part(
+        _("Onze volgende afspraak"), _("Dag, tijd en plaats, of: er is geen nieuwe afspraak.")
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput())

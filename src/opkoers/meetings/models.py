@@ -180,3 +180,38 @@ class FollowUpAttempt(BaseModel):
         verbose_name = _("belpoging")
         verbose_name_plural = _("belpogingen")
         indexes = [models.Index(fields=["call", "at"], name="followup_attempt_call")]
+
+
+class ConversationSummary(BaseModel):
+    """The plain-language summary (B1) of a held conversation, for the resident: kept
+    apart from the professionals' report (`Conversation.notes`), shown to the team on
+    the case pages and in the plan PDF, and later in the portal and in a notification.
+    `version` goes up with every save; a form carries the version it was opened with,
+    so that a second person's save is refused instead of silently overwritten."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="summary"
+    )
+    discussed = models.TextField(_("wat we hebben besproken"), blank=True)
+    agreed = models.TextField(_("wat we hebben afgesproken"), blank=True)
+    tasks = models.TextField(_("wie doet wat, en vóór wanneer"), blank=True)
+    next_appointment = models.TextField(_("onze volgende afspraak"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(_("geschreven op"))
+    version = models.PositiveIntegerField(default=1)
+    # The resident's reaction, for the portal (not built yet): what they think of the
+    # summary in their own words, and when.
+    resident_reaction = models.TextField(_("reactie van de inwoner"), blank=True)
+    resident_reacted_at = models.DateTimeField(_("reactie gegeven op"), null=True, blank=True)
+
+    PARTS = ("discussed", "agreed", "tasks", "next_appointment")
+
+    class Meta:
+        verbose_name = _("samenvatting voor de inwoner")
+        verbose_name_plural = _("samenvattingen voor de inwoner")
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, part).strip() for part in self.PARTS)

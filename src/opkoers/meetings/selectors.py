@@ -94,7 +94,7 @@ def proposed_moment(
 def conversations_page(case: Case) -> ConversationsPage:
     conversations = list(
         Conversation.objects.filter(case=case)
-        .select_related("planned_by")
+        .select_related("planned_by", "summary", "summary__written_by")
         .prefetch_related(_participants_prefetch())
         .order_by("-scheduled_at", "-created_at")
     )
@@ -154,6 +154,14 @@ def conversation_with_participants(case: Case, conversation_id: UUID) -> Convers
         Conversation.objects.filter(case=case, pk=conversation_id)
         .select_related("follow_up_call", "follow_up_call__assigned_to")
         .prefetch_related(_participants_prefetch())
+        .first()
+    )
+
+
+def conversation_with_summary(case: Case, conversation_id: UUID) -> Conversation | None:
+    return (
+        Conversation.objects.filter(case=case, pk=conversation_id)
+        .select_related("summary", "summary__written_by")
         .first()
     )
 

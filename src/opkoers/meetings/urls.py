@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opkoers.meetings.views import conversations, follow_ups, listing
+from opkoers.meetings.views import conversations, follow_ups, listing, summaries
 
 app_name = "meetings"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:conversation_id>/wijzigen/", conversations.edit, name="edit"),
     path("<uuid:conversation_id>/annuleren/", conversations.cancel, name="cancel"),
     path("<uuid:conversation_id>/vastleggen/", conversations.record, name="record"),
+    path("<uuid:conversation_id>/samenvatting/", summaries.summary, name="summary"),
     path("nabellen/<uuid:call_id>/", follow_ups.follow_up, name="followup"),
     path("nabellen/<uuid:call_id>/wijzigen/", follow_ups.follow_up_change, name="followup_change"),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opkoers.cases.models import Case, CaseTeamMember
-from opkoers.meetings.models import Conversation, ConversationStatus
+from opkoers.meetings.models import Conversation, ConversationStatus, ConversationSummary
 from opkoers.plans.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -206,6 +206,8 @@ class PrintablePlan:
     next_conversation: Conversation | None
     contact: CaseTeamMember | None
     printed_on: date
+    # The summary of the last held conversation that has one: what we agreed last time.
+    last_summary: ConversationSummary | None = None
 
 
 def printable_plan(case: Case, *, now: datetime | None = None) -> PrintablePlan:
@@ -257,6 +259,14 @@ def printable_plan(case: Case, *, now: datetime | None = None) -> PrintablePlan:
         .order_by("scheduled_at")
         .first()
     )
+    last_summary = (
+        ConversationSummary.objects.filter(
+            conversation__case=case, conversation__status=ConversationStatus.HELD
+        )
+        .select_related("conversation")
+        .order_by("-conversation__held_at")
+        .first()
+    )
     return PrintablePlan(
         case=case,
         resident_name=case.resident.full_name,
@@ -268,4 +278,5 @@ def printable_plan(case: Case, *, now: datetime | None = None) -> PrintablePlan:
         next_conversation=next_conversation,
         contact=next((m for m in members if m.is_contact_person), None),
         printed_on=timezone.localdate(now),
+        last_summary=last_summary,
     )

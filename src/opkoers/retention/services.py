@@ -40,6 +40,7 @@ from opkoers.effects.models import TimelineEntry
 from opkoers.meetings.models import (
     Conversation,
     ConversationParticipant,
+    ConversationSummary,
     FollowUpAttempt,
     FollowUpCall,
 )
@@ -213,6 +214,14 @@ def _blank_case_texts(case_ids: list[UUID], stamp: datetime.datetime) -> None:
     )
     Conversation.objects.filter(case_id__in=case_ids).update(
         location="", notes="", decisions="", cancel_reason="", updated_at=stamp
+    )
+    ConversationSummary.objects.filter(conversation__case_id__in=case_ids).update(
+        discussed="",
+        agreed="",
+        tasks="",
+        next_appointment="",
+        resident_reaction="",
+        updated_at=stamp,
     )
     ConversationParticipant.objects.filter(conversation__case_id__in=case_ids).update(
         name="", updated_at=stamp

@@ -69,6 +69,7 @@ CASE_RULES: dict[str, tuple[To | None, To | None]] = {
     "meetings:list": (To.READ, None),
     "meetings:plan": (To.WRITE_AT_TABLE, To.WRITE_AT_TABLE),
     "meetings:record": (To.WRITE_AT_TABLE, To.WRITE_AT_TABLE),
+    "meetings:summary": (To.WRITE_AT_TABLE, To.WRITE_AT_TABLE),
     "plans:action_add": (To.WRITE_ON_CASE_TEAM, To.WRITE_ON_CASE_TEAM),
     "plans:action_edit": (To.WRITE_ON_CASE_TEAM, To.WRITE_ON_CASE_TEAM),
     "plans:action_status": (None, To.WRITE_ON_CASE_TEAM),

@@ -12,7 +12,13 @@ from opkoers.accounts.tests.factories import UserFactory
 from opkoers.audit.models import AuditAction, AuditEvent
 from opkoers.cases.models import CaseTeamMember
 from opkoers.core.models import LifeDomain
-from opkoers.meetings.models import Conversation, ConversationKind, ConversationMode
+from opkoers.meetings.models import (
+    Conversation,
+    ConversationKind,
+    ConversationMode,
+    ConversationStatus,
+    ConversationSummary,
+)
 from opkoers.plans.models import ActionStatus, GoalOutcome, OwnerKind
 from opkoers.plans.pdf import OfflineURLFetcher, render_plan_html
 from opkoers.plans.selectors import printable_plan
@@ -167,3 +173,25 @@ def test_professional_without_organisation_or_phone_prints_cleanly(plan_case, me
     )
     html = render_plan_html(printable_plan(plan_case))
     assert "Sanne Bos" in html and "Langs bij het jongerenwerk" in html
+
+
+def test_pdf_shows_the_last_summary_for_the_resident(client_for, member, full_plan):
+    for days, agreed in [(20, "Oude afspraak"), (5, "U opent de post samen met uw zus")]:
+        held = Conversation.objects.create(
+            case=full_plan,
+            kind=ConversationKind.FOLLOW_UP,
+            mode=ConversationMode.PHYSICAL,
+            status=ConversationStatus.HELD,
+            scheduled_at=timezone.now() - datetime.timedelta(days=days),
+            held_at=timezone.now() - datetime.timedelta(days=days),
+            notes="Intern verslag voor het team",
+            planned_by=member,
+        )
+        ConversationSummary.objects.create(
+            conversation=held, agreed=agreed, written_by=member, written_at=timezone.now()
+        )
+    text = pdf_text(client_for(member).get(f"/trajecten/{full_plan.pk}/plan/pdf/").content)
+    assert "Wat we hebben afgesproken" in text
+    assert "U opent de post samen met uw zus" in text
+    assert "Oude afspraak" not in text
+    assert "Intern verslag" not in text  # the team's report stays out of the resident's copy

@@ -33,6 +33,7 @@ from opkoers.core.models import LifeDomain
 from opkoers.meetings.models import (
     ConversationParticipant,
     ConversationStatus,
+    ConversationSummary,
     FollowUpAttempt,
     ParticipantKind,
 )
@@ -122,6 +123,16 @@ def closed_case(team: Team, by: User, *, months_ago: int, **kwargs: Any) -> Case
         decisions="Afspraak over de huur",
     )
     ParticipantFactory(conversation=conversation, kind=ParticipantKind.OTHER, name="Tolk Yonas")
+    ConversationSummary.objects.create(
+        conversation=conversation,
+        discussed="We spraken over de huur",
+        agreed="U betaalt de huur op tijd",
+        tasks="Mila belt de verhuurder",
+        next_appointment="Dinsdag om 10 uur",
+        resident_reaction="Goed zo",
+        written_by=by,
+        written_at=closed_at,
+    )
     call = FollowUpCallFactory(case=case, assigned_to=by, outcome="Inwoner was blij")
     FollowUpAttempt.objects.create(call=call, at=closed_at, by=by, reached=True, note="Gesproken")
     goal = GoalFactory(
@@ -226,6 +237,14 @@ def test_personal_data_is_removed(old: Case) -> None:
     assert closure.evaluation_resident == closure.handover_to == closure.evaluation_team == ""
     conversation = case.conversations.get()
     assert (conversation.notes, conversation.decisions, conversation.location) == ("", "", "")
+    summary = ConversationSummary.objects.get(conversation=conversation)
+    assert (
+        summary.discussed,
+        summary.agreed,
+        summary.tasks,
+        summary.next_appointment,
+        summary.resident_reaction,
+    ) == ("", "", "", "", "")
     assert set(
         ConversationParticipant.objects.filter(conversation=conversation).values_list(
             "name", flat=True
