@@ -19,8 +19,15 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
 HONEYPOT = "website"
 
 
+class _MunicipalityChoiceField(forms.ModelChoiceField):
+    """A resident knows where they live, not what the team is called."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.municipality or obj.name)
+
+
 class SelfRegistrationForm(StyledFormMixin, forms.Form):
-    team = forms.ModelChoiceField(
+    team = _MunicipalityChoiceField(
         label=_("Waar woont u?"),
         queryset=Team.objects.none(),
         empty_label=_("– kies uw gemeente –"),
@@ -136,7 +143,6 @@ class SelfRegistrationForm(StyledFormMixin, forms.Form):
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams]).order_by("name")
-        field.label_from_instance = lambda team: team.municipality or team.name  # type: ignore[method-assign]
         if len(teams) == 1:
             field.initial = teams[0].pk
 

@@ -25,7 +25,7 @@ def test_self_registration_reaches_the_team_queue(page, axe, login_as, member, o
     axe(page)
 
     page.get_by_label("Achternaam").fill("Verbeek")
-    page.get_by_label("Telefoonnummer").fill("06-11223344")
+    page.get_by_label("Telefoonnummer", exact=True).fill("06-11223344")
     page.get_by_label("Bellen").check()
     page.get_by_label("Wat is er aan de hand?").fill("Mijn uitkering is gestopt.")
     page.get_by_label("Tolk nodig").check()
