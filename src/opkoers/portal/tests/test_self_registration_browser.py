@@ -26,9 +26,9 @@ def test_self_registration_reaches_the_team_queue(page, axe, login_as, member, o
 
     page.get_by_label("Achternaam").fill("Verbeek")
     page.get_by_label("Telefoonnummer", exact=True).fill("06-11223344")
-    page.get_by_label("Bellen").check()
+    page.get_by_label("Bellen", exact=True).check()
     page.get_by_label("Wat is er aan de hand?").fill("Mijn uitkering is gestopt.")
-    page.get_by_label("Tolk nodig").check()
+    page.get_by_label("Tolk nodig", exact=True).check()
     page.get_by_role("button", name="Aanmelding versturen").click()
     page.wait_for_url("**/hulp/verstuurd/")
     expect(page.get_by_role("heading", name="Uw aanmelding is verstuurd")).to_be_visible()
