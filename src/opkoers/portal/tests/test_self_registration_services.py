@@ -116,3 +116,24 @@ def test_possible_duplicate_is_flagged_both_ways(open_team, member):
     assert case.possible_duplicate_of == earlier
     earlier.refresh_from_db()
     assert earlier.possible_duplicate_of == case
+
+
+def test_functional_admin_opens_a_team_for_self_registration(team, functional_admin):
+    from opkoers.accounts.services.teams import update_team
+    from opkoers.cases.services.self_registration import self_registration_teams
+
+    assert self_registration_teams() == []
+    update_team(
+        by=functional_admin,
+        team=team,
+        name=team.name,
+        municipality=team.municipality,
+        follow_up_working_days=team.follow_up_working_days,
+        next_conversation_days=team.next_conversation_days,
+        overleg_weekday=team.overleg_weekday,
+        active=True,
+        accepts_self_registration=True,
+    )
+    assert self_registration_teams() == [team]
+    event = AuditEvent.objects.get(code="accounts.team.update")
+    assert event.detail["changed"] == ["accepts_self_registration"]
