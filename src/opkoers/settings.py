@@ -64,10 +64,11 @@ INSTALLED_APPS = [
     "opkoers.effects",
     "opkoers.reports",
     "opkoers.privacy",
-    # Fictional data only: the demo set and the benchmark generator (both refuse to run
-    # in production).
+    "opkoers.portal",
     "opkoers.ops",
     "django_prometheus",
+    # Fictional data only: the demo set and the benchmark generator (both refuse to run
+    # in production).
     "opkoers.demo",
     "opkoers.datagen",
 ]
@@ -407,3 +408,8 @@ AUDIT_UNSEQUENCED_MAX_SECONDS = int(os.environ.get("OPKOERS_AUDIT_UNSEQUENCED_MA
 AUDIT_BENCH_OFF = env_bool("OPKOERS_BENCH_AUDIT_OFF", False)
 if AUDIT_BENCH_OFF and PRODUCTION:
     raise RuntimeError("OPKOERS_BENCH_AUDIT_OFF is for benchmarks only, never in production")
+
+# Public self-registration (portal/, decision 0023): the promise on the form and in the
+# confirmation email, and the cap on accepted registrations per client address per hour.
+SELF_REGISTRATION_ANSWER_DAYS = int(os.environ.get("SELF_REGISTRATION_ANSWER_DAYS", "5"))
+SELF_REGISTRATION_PER_HOUR = int(os.environ.get("SELF_REGISTRATION_PER_HOUR", "5"))

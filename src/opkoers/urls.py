@@ -36,6 +36,8 @@ def _patterns() -> list[URLPattern | URLResolver]:
         path("trajecten/<uuid:case_id>/effectmeting/", include("opkoers.reports.urls_case")),
         path("rapportage/", include("opkoers.reports.urls")),
         path("grondslagen/", include("opkoers.consent.urls_legal")),
+        # Public, without login: "Ik zit vast en wil hulp" (decision 0023).
+        path("hulp/", include("opkoers.portal.urls")),
         # The language switch must work on the login page too.
         path("taal/", login_not_required(set_language), name="set_language"),
         path("favicon.ico", favicon, name="favicon"),

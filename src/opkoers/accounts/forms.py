@@ -117,6 +117,7 @@ class TeamForm(StyledFormMixin, forms.ModelForm):
             "next_conversation_days",
             "overleg_weekday",
             "retention_months_after_closing",
+            "accepts_self_registration",
             "active",
         ]
 

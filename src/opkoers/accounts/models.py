@@ -76,6 +76,13 @@ class Team(BaseModel):
         ),
     )
     active = models.BooleanField(_("actief"), default=True)
+    # Off by default: a team opens its public form only once it can answer within the
+    # promised time (docs/decisions/0023-public-self-registration.md).
+    accepts_self_registration = models.BooleanField(
+        _("neemt zelfaanmeldingen aan"),
+        default=False,
+        help_text=_("Inwoners kunnen dit team kiezen op het openbare aanmeldformulier."),
+    )
 
     class Meta:
         ordering = ["name"]

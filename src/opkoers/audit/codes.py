@@ -62,6 +62,7 @@ _CODES = (
     AuditCode("case.export", _("Opgenomen in een export")),
     AuditCode("case.worklist", _("Werkvoorraad bekeken")),
     AuditCode("case.register", _("Aanmelding geregistreerd")),
+    AuditCode("case.self_register", _("Zelfaanmelding via het openbare formulier")),
     AuditCode("case.duplicate_flag", _("Mogelijke dubbele aanmelding gemarkeerd")),
     AuditCode("case.restricted", _("Beperkt traject geopend")),
     AuditCode("case.intake.view", _("Intake ingezien")),

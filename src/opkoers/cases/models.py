@@ -51,6 +51,20 @@ class Channel(models.TextChoices):
     SCHOOL_ATTENDANCE = "leerplicht", _("Leerplicht / RMC")
     DEBT_BUDDY = "schuldhulpmaatje", _("SchuldHulpMaatje")
     OTHER = "overig", _("Anders")
+    # The public form (portal.self_registration), by the resident or on their behalf.
+    SELF = "zelf", _("Online aanmeldformulier")
+
+
+class ReferrerKind(models.TextChoices):
+    """Who filled in the public form for someone else."""
+
+    RELATIVE = "naaste", _("Familie, vriend of buur")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "telefoon", _("Bellen")
+    EMAIL = "email", _("E-mail")
 
 
 class Urgency(models.TextChoices):
@@ -83,8 +97,10 @@ class Case(BaseModel):
     )
     # Registration (aanmelding)
     registered_at = models.DateTimeField(_("aangemeld op"))
+    # Empty for a registration through the public form: no staff member registered it,
+    # so nobody gets the registrar's referral-phase access (cases/access.py).
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     channel = models.CharField(_("aangemeld via"), max_length=20, choices=Channel.choices)
     referrer_name = models.CharField(_("naam aanmelder"), max_length=200, blank=True)
@@ -94,6 +110,15 @@ class Case(BaseModel):
     )
     reason_stuck = models.TextField(
         _("waarom lukt het niet via de gewone route?"),
+    )
+    # A registration on someone's behalf through the public form: who (the name and
+    # contact are in referrer_*) and how the person agreed to it.
+    referrer_kind = models.CharField(
+        _("soort aanmelder"), max_length=20, choices=ReferrerKind.choices, blank=True
+    )
+    agreement_note = models.CharField(_("hoe de inwoner instemde"), max_length=500, blank=True)
+    preferred_contact = models.CharField(
+        _("liefst contact via"), max_length=10, choices=PreferredContact.choices, blank=True
     )
     urgency = models.CharField(
         _("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
@@ -231,7 +256,10 @@ class CaseTransition(FastChoiceDisplay):
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for the first step of a self-registration (no staff member acted).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     reason = models.TextField(blank=True)
 
     class Meta:

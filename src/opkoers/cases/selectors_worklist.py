@@ -200,6 +200,7 @@ def intake_queue(user: User, today: dt.date) -> Capped[IntakeItem]:
             "status",
             "registered_at",
             "urgency",
+            "channel",
             "possible_duplicate_of__reference",
             "resident__first_name",
             "resident__last_name",

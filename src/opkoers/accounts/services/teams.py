@@ -68,6 +68,7 @@ def create_team(
     next_conversation_days: int = 14,
     overleg_weekday: int = 1,
     retention_months_after_closing: int = 24,
+    accepts_self_registration: bool = False,
 ) -> Team:
     values = {
         "name": name.strip(),
@@ -81,7 +82,9 @@ def create_team(
         _validate(**values)  # type: ignore[arg-type]
         try:
             with transaction.atomic():
-                team = Team.objects.create(**values)
+                team = Team.objects.create(
+                    **values, accepts_self_registration=accepts_self_registration
+                )
         except IntegrityError as exc:
             raise ValidationError({"name": _("Er bestaat al een team met deze naam.")}) from exc
         record(actor=by, action=AuditAction.CREATE, code="accounts.team.create", obj=team)
@@ -99,6 +102,7 @@ def update_team(
     overleg_weekday: int,
     active: bool,
     retention_months_after_closing: int | None = None,
+    accepts_self_registration: bool | None = None,
 ) -> Team:
     values = {
         "name": name.strip(),
@@ -124,7 +128,15 @@ def update_team(
                     )
                 }
             )
-        changed = apply_changes(current, {**values, "active": active})
+        self_registration = (
+            current.accepts_self_registration
+            if accepts_self_registration is None
+            else accepts_self_registration
+        )
+        changed = apply_changes(
+            current,
+            {**values, "active": active, "accepts_self_registration": self_registration},
+        )
         if changed:
             current.save(update_fields=[*changed, "updated_at"])
             record(

@@ -30,6 +30,7 @@ def _team_values(form: TeamForm) -> dict[str, object]:
         "next_conversation_days": data["next_conversation_days"],
         "overleg_weekday": data["overleg_weekday"],
         "retention_months_after_closing": data["retention_months_after_closing"],
+        "accepts_self_registration": data["accepts_self_registration"],
     }
 
 

@@ -179,7 +179,7 @@ def register_case(
     return case
 
 
-def flag_back(*, duplicate: Case, case: Case, by: User) -> None:
+def flag_back(*, duplicate: Case, case: Case, by: User | None) -> None:
     """Flag the earlier case too, so that both case pages warn without an extra query
     (a case page reads only its own flag). An existing flag is kept."""
     flagged = Case.objects.filter(pk=duplicate.pk, possible_duplicate_of__isnull=True).update(

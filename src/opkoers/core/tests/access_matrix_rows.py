@@ -325,4 +325,11 @@ MATRIX: dict[str, tuple[str, str]] = {
         "403 403 403 403 403 403 403 ok login",
         "405 405 405 405 405 405 405 405 login",
     ),
+    # --- Public self-registration (issue 12, item 3): no login, the same page for
+    # everyone, the anonymous visitor included. An empty POST redisplays the form.
+    "portal:self_register": ("ok ok ok ok ok ok ok ok ok", "ok ok ok ok ok ok ok ok ok"),
+    "portal:self_register_done": (
+        "ok ok ok ok ok ok ok ok ok",
+        "405 405 405 405 405 405 405 405 405",
+    ),
 }
