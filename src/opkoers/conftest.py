@@ -292,3 +292,17 @@ def next_totp_code(user: User) -> str:
 @pytest.fixture
 def login_as() -> Any:
     return login
+
+
+@pytest.fixture
+def migrations_restored() -> Iterator[None]:
+    """For a test that migrates back in time: afterwards the whole project is migrated
+    forward to its latest state again, so that later tests in the same worker find every
+    column (a test that stopped at its own app's target once left a new column out)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

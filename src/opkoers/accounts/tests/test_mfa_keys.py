@@ -120,6 +120,7 @@ AFTER = [("accounts", "0008_remove_mfa_device_login_throttle_and_temporary_passw
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_restored")
 def test_existing_devices_keep_working_after_the_migration(settings):
     settings.OPKOERS_MFA_KEY = "oude-sleutel-van-de-eigen-cipher"
     executor = MigrationExecutor(connection)

@@ -24,6 +24,7 @@ def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
     return executor
 
 
+@pytest.mark.usefixtures("migrations_restored")
 def test_free_text_bases_end_and_grant_nothing(team, member):
     case = CaseFactory(team=team, registered_by=member)
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes("consent")
