@@ -29,11 +29,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     from django.conf import settings
     from django.db import connections
 
-    default = settings.DATABASES["default"]
-    settings.DATABASES["replica"] = {
-        **{k: v for k, v in default.items() if k != "TEST"},
-        "TEST": {"MIRROR": "default"},
-    }
+    databases: dict[str, Any] = settings.DATABASES
+    mirror = {k: v for k, v in databases["default"].items() if k != "TEST"}
+    databases["replica"] = {**mirror, "TEST": {"MIRROR": "default"}}
     # The connection handler read DATABASES once; let it read the new alias.
     connections.__dict__.pop("settings", None)
     connections._settings = None

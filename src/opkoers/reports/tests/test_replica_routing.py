@@ -52,7 +52,7 @@ def test_factsheet_and_exports_read_from_the_replica(client_for, member, handbui
 
 
 def test_pdf_factsheet_reads_from_the_replica(client_for, member, handbuilt):
-    _, on_replica, on_default = _get(client_for(member), "/rapportage/factsheet.pdf")
+    _, on_replica, _ = _get(client_for(member), "/rapportage/factsheet.pdf")
     assert len(on_replica) >= 8 and not [sql for sql in on_replica if WRITE.match(sql)]
     assert AuditEvent.objects.filter(code="reports.factsheet.pdf").count() == 1
 
