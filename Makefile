@@ -7,6 +7,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers
 # A streaming standby of that server (scripts/ensure_replica.sh, docs/decisions/0027).
 REPLICA_URL ?= postgres://postgres@127.0.0.1:5433/opkoers
 # make bench [DB=sqlite] [CASES=1000000] [BENCH_ARGS="--threads 4 --only case_page"]
+# With a standby: BENCH_ARGS="--replica-url postgres://postgres@127.0.0.1:5433/opkoers_bench"
+# (after scripts/ensure_replica.sh; the standby replicates every database of the cluster).
 DB ?= postgres
 CASES ?= 100000
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers_bench
