@@ -4,7 +4,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers
+# A streaming standby of that server (scripts/ensure_replica.sh, docs/decisions/0027).
+REPLICA_URL ?= postgres://postgres@127.0.0.1:5433/opkoers
 # make bench [DB=sqlite] [CASES=1000000] [BENCH_ARGS="--threads 4 --only case_page"]
+# With a standby: BENCH_ARGS="--replica-url postgres://postgres@127.0.0.1:5433/opkoers_bench"
+# (after scripts/ensure_replica.sh; the standby replicates every database of the cluster).
 DB ?= postgres
 CASES ?= 100000
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/opkoers_bench
@@ -72,7 +76,9 @@ test-sqlite: install messages system
 
 test-postgres: install messages system
 	scripts/ensure_postgres.sh
-	OPKOERS_FAST_HASHER=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
+	scripts/ensure_replica.sh
+	OPKOERS_FAST_HASHER=1 DATABASE_URL=$(PG_URL) DATABASE_REPLICA_URL=$(REPLICA_URL) \
+	  OPKOERS_REQUIRE_REPLICA=1 $(BIN)/pytest -q -n 2
 
 test: install messages system lint typecheck checks test-sqlite test-postgres
 

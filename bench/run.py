@@ -36,6 +36,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--database-url", help="overrides --db")
+    parser.add_argument(
+        "--replica-url",
+        default="",
+        help="a streaming standby of that database (scripts/ensure_replica.sh): the "
+        "factsheet and the effects aggregate read there (docs/decisions/0027)",
+    )
     parser.add_argument("--cases", type=int, default=None, help="default 100000 (smoke: 40)")
     parser.add_argument("--actions-per-case", type=int, default=10)
     parser.add_argument("--audit-rows-per-case", type=int, default=50)
@@ -98,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     generation = database.prepare(
         args.url, wanted, app_env(args.url, production=False), regenerate=args.regenerate
     )
-    env = app_env(args.url, production=production)
+    env = app_env(args.url, production=production, replica_url=args.replica_url)
     if production:
         collectstatic_if_needed(env)
     started = datetime.now(UTC)

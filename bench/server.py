@@ -22,7 +22,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def app_env(database_url: str, *, production: bool) -> dict[str, str]:
+def app_env(database_url: str, *, production: bool, replica_url: str = "") -> dict[str, str]:
     """Production-like settings without TLS (plain HTTP on the loopback), a throwaway
     secret key, DEBUG off, and the queries-per-request header switched on.
 
@@ -31,6 +31,11 @@ def app_env(database_url: str, *, production: bool) -> dict[str, str]:
     production switches on (TLS-only cookies, HSTS, WhiteNoise for static files) is on
     the measured path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_DEBUG")}
+    # A standby only when asked for (--replica-url), and then of this very database: an
+    # inherited DATABASE_REPLICA_URL may point at another one.
+    env.pop("DATABASE_REPLICA_URL", None)
+    if replica_url:
+        env["DATABASE_REPLICA_URL"] = replica_url
     env.update(
         {
             "DATABASE_URL": database_url,

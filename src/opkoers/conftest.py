@@ -19,6 +19,35 @@ from opkoers.cases.tests.factories import CaseFactory, CaseTeamMemberFactory
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Every test run has a `replica` alias (core/replica.py), a mirror of the test
+    database on the primary: routing is tested on SQLite too, and a routed read sees
+    exactly what the test committed. A real standby (DATABASE_REPLICA_URL, started by
+    scripts/ensure_replica.sh) has its own test, on a connection of its own
+    (core/tests/test_standby.py), since replay takes a moment."""
+    from django.conf import settings
+    from django.db import connections
+
+    databases: dict[str, Any] = settings.DATABASES
+    mirror = {k: v for k, v in databases["default"].items() if k != "TEST"}
+    databases["replica"] = {**mirror, "TEST": {"MIRROR": "default"}}
+    # The connection handler read DATABASES once; let it read the new alias.
+    connections.__dict__.pop("settings", None)
+    connections._settings = None
+
+
+@pytest.fixture(autouse=True)
+def _replica_only_where_declared(request: Any, monkeypatch: Any) -> None:
+    """Django forbids queries to an alias a test did not declare; a test that does not
+    ask for `replica` (django_db(databases=[..., "replica"])) runs as a deployment without
+    one, whose replica reads fall back to default."""
+    marker = request.node.get_closest_marker("django_db")
+    databases = marker.kwargs.get("databases", ()) if marker else ()
+    if databases != "__all__" and "replica" not in databases:
+        monkeypatch.setattr("opkoers.core.replica.replica_configured", lambda: False)
+
+
 @pytest.fixture(autouse=True)
 def _mfa_not_required(settings: Any) -> None:
     """Production requires MFA; tests of other apps log in with a password only. The

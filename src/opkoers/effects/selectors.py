@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from opkoers.accounts.models import Team
 from opkoers.cases.models import Case, CaseStatus
+from opkoers.core.replica import reads_from_replica
 from opkoers.effects.models import ZERO, Payer, PriceItem, Timeline, TimelineEntry
 
 if TYPE_CHECKING:
@@ -158,14 +159,19 @@ def aggregate(*, teams: list[Team], start: datetime.date, end: datetime.date) ->
         closed_at__lt=_midnight(end + datetime.timedelta(days=1)),
         team__in=[t.pk for t in teams],
     )
-    counts = cases.aggregate(
-        closed=Count("id"),
-        with_entries=Count("id", filter=Exists(TimelineEntry.objects.filter(case=OuterRef("pk")))),
-    )
+    # Figures over closed cases: they may come from the replica (decision 0027).
+    with reads_from_replica():
+        counts = cases.aggregate(
+            closed=Count("id"),
+            with_entries=Count(
+                "id", filter=Exists(TimelineEntry.objects.filter(case=OuterRef("pk")))
+            ),
+        )
+        comparison = _comparison(TimelineEntry.objects.filter(case__in=cases))
     return Aggregate(
         start=start,
         end=end,
         closed_cases=counts["closed"],
         cases_with_entries=counts["with_entries"],
-        comparison=_comparison(TimelineEntry.objects.filter(case__in=cases)),
+        comparison=comparison,
     )

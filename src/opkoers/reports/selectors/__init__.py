@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from opkoers.core.replica import reads_from_replica
 from opkoers.reports.figures import Cell, Section
 from opkoers.reports.selectors._base import ReportScope
 from opkoers.reports.selectors.effects import effects
@@ -34,7 +35,10 @@ THEMES = [
 
 
 def factsheet(scope: ReportScope) -> list[Section]:
-    return [theme(scope) for theme in THEMES]
+    """Aggregates over a period that ends today at the latest: a few seconds of replica
+    lag cannot change what they say, so they may come from the replica (decision 0027)."""
+    with reads_from_replica():
+        return [theme(scope) for theme in THEMES]
 
 
 def cached_factsheet(scope: ReportScope) -> tuple[list[Section], dt.datetime]:
