@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "opkoers.cases.middleware.RestrictedCaseMiddleware",
     "opkoers.audit.context.AuditContextMiddleware",
+    "opkoers.core.submissions.SubmissionRefusedMiddleware",
     "opkoers.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last: turns a lockout flagged during authentication into the login page's message.

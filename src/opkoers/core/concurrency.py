@@ -25,6 +25,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 VERSION_FIELD = "version"
@@ -96,11 +97,14 @@ class Conflict:
 def _display(bound: forms.BoundField, value: Any) -> str:
     """What a person reads for `value` in this field: the choice label, not the key."""
     form_field = bound.field
-    if value in (None, ""):
+    if value in (None, "", [], ()):
         return str(_("(leeg)"))
+    if isinstance(value, list | tuple):
+        return ", ".join(_display(bound, item) for item in value)
     if isinstance(form_field, forms.ChoiceField):
         flat: dict[str, Any] = {}
-        for key, label in form_field.choices:
+        choices: Any = form_field.choices
+        for key, label in choices:
             if isinstance(label, list | tuple):
                 flat.update({str(k): v for k, v in label})
             else:
@@ -108,6 +112,9 @@ def _display(bound: forms.BoundField, value: Any) -> str:
         return str(flat.get(str(value), value))
     if isinstance(form_field, forms.BooleanField):
         return str(_("ja") if value else _("nee"))
+    if isinstance(value, datetime.datetime):
+        shown = timezone.localtime(value) if timezone.is_aware(value) else value
+        return shown.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d-%m-%Y")
     return str(value)
@@ -177,7 +184,7 @@ class VersionedFormMixin:
                     differs=differs,
                 )
             )
-        data = self.data.copy()  # type: ignore[attr-defined]
+        data: Any = getattr(self, "data").copy()  # noqa: B009 (mixin: the form has it)
         data[self.add_prefix(VERSION_FIELD)] = str(exc.current.version)  # type: ignore[attr-defined]
         self.data = data
         self.conflict = Conflict(

@@ -181,7 +181,8 @@ def set_action_status(*, action: Action, by: User, status: str) -> Action:
         previous = action.status
         action.status = status
         action.completed_at = timezone.now() if status == ActionStatus.DONE else None
-        save_versioned(action, ["status", "completed_at"])
+        # No new version: the status is not a field of the edit form (decision 0026).
+        action.save(update_fields=["status", "completed_at", "updated_at"])
         record(
             actor=by,
             action=AuditAction.UPDATE,

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,7 +188,6 @@ def drop_goal(*, goal: Goal, by: User) -> Goal:
             status=ActionStatus.CANCELLED,
             completed_at=None,
             updated_at=timezone.now(),
-            version=F("version") + 1,
         )
         active, dropped = _split(locked)
         # Most recently dropped last, behind the goals dropped before it.
