@@ -159,7 +159,6 @@ def _not_planned(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     return redirect(list_url(case))
 
 
-@require_http_methods(["GET", "POST"])
 def _planned_values(conversation: Conversation) -> dict[str, object]:
     participants = list(conversation.participants.all())
     return {
@@ -173,6 +172,7 @@ def _planned_values(conversation: Conversation) -> dict[str, object]:
     }
 
 
+@require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) -> HttpResponse:
     access = access_case(request, case_id, to=To.READ)
     case = access.case
