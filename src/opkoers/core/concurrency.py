@@ -46,24 +46,34 @@ class EditConflict(Exception):
 
     def __init__(
         self,
-        current: Versioned,
+        current: models.Model,
         *,
+        version: int,
         case_id: Any = None,
         resident_id: Any = None,
     ) -> None:
         super().__init__(f"{type(current).__name__} {current.pk} changed")
         self.current = current
+        self.version = version
         self.case_id = case_id
         self.resident_id = resident_id
 
 
 def check_version(
-    current: Versioned, expected: int | None, *, case_id: Any = None, resident_id: Any = None
+    current: models.Model,
+    expected: int | None,
+    *,
+    field: str = VERSION_FIELD,
+    case_id: Any = None,
+    resident_id: Any = None,
 ) -> None:
     """Call under the lock, on the row just re-read. `expected=None` means the caller
-    shows no form (a command, the API without a version): there is nothing to compare."""
-    if expected is not None and current.version != expected:
-        raise EditConflict(current, case_id=case_id, resident_id=resident_id)
+    shows no form (a command, the API without a version): there is nothing to compare.
+    `field` names another version column where one row carries several forms (the
+    case's `intake_version`)."""
+    version = getattr(current, field)
+    if expected is not None and version != expected:
+        raise EditConflict(current, version=version, case_id=case_id, resident_id=resident_id)
 
 
 def save_versioned(obj: Versioned, fields: Iterable[str]) -> None:
@@ -162,9 +172,16 @@ class VersionedFormMixin:
         value = self.cleaned_data.get(VERSION_FIELD)  # type: ignore[attr-defined]
         return int(value) if value is not None else None
 
-    def show_conflict(self, exc: EditConflict, *, saved: dict[str, Any]) -> Conflict:
+    def show_conflict(
+        self,
+        exc: EditConflict,
+        *,
+        saved: dict[str, Any],
+        labels: dict[str, str] | None = None,
+    ) -> Conflict:
         """`saved` holds the current row as this form's initial values (the same dict the
-        view builds for a GET). The typed values stay in the form."""
+        view builds for a GET); `labels` names fields whose own label repeats. The typed
+        values stay in the form."""
         rows = []
         for name, saved_value in saved.items():
             if name not in self.fields:
@@ -178,14 +195,14 @@ class VersionedFormMixin:
                 typed_value = typed
             rows.append(
                 ConflictRow(
-                    label=str(form_field.label or name),
+                    label=(labels or {}).get(name) or str(form_field.label or name),
                     yours=_display(bound, typed_value),
                     theirs=_display(bound, saved_value),
                     differs=differs,
                 )
             )
         data: Any = getattr(self, "data").copy()  # noqa: B009 (mixin: the form has it)
-        data[self.add_prefix(VERSION_FIELD)] = str(exc.current.version)  # type: ignore[attr-defined]
+        data[self.add_prefix(VERSION_FIELD)] = str(exc.version)  # type: ignore[attr-defined]
         self.data = data
         self.conflict = Conflict(
             rows=rows,
