@@ -69,10 +69,14 @@ class Guard:
 
 
 def _token_from(request: HttpRequest) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(request.POST.get(FIELD_NAME, ""))
-    except ValueError:
-        return None
+    # A form with a prefix (the network and communication forms) sends "network-…".
+    names = [FIELD_NAME, *(k for k in request.POST if k.endswith(f"-{FIELD_NAME}"))]
+    for name in names:
+        try:
+            return uuid.UUID(request.POST.get(name, ""))
+        except ValueError:
+            continue
+    return None
 
 
 @contextmanager

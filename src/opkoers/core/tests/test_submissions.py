@@ -76,3 +76,10 @@ def test_two_forms_on_one_page_do_not_repeat_the_token_id():
     html = str(One()["submission_token"]) + str(One()["submission_token"])
     assert html.count('name="submission_token"') == 2
     assert "id=" not in html
+
+
+def test_a_prefixed_form_sends_its_token_under_its_prefix(db):
+    request = RequestFactory().post("/", {"network-submission_token": str(uuid.uuid4())})
+    with once(request) as guard:
+        assert not guard.already_done
+    assert SubmissionToken.objects.count() == 1
