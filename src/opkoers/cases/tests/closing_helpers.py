@@ -71,7 +71,6 @@ def complete_input(case: Case, **overrides: Any) -> ClosingInput:
         "evaluation_team": "Korte lijnen werkten goed.",
         "handover_to": "Sanne Bakker, werkcoach WIL",
         "handover_agreements": "Maandelijks contact over werk.",
-        "submission_token": str(uuid.uuid4()),
     }
     values.update(overrides)
     return ClosingInput(**values)

@@ -45,7 +45,7 @@ def test_second_intake_save_gets_the_conflict_page(client_for, member, intake_ca
 
 @pytest.mark.security
 def test_an_intake_post_without_token_saves_nothing(client_for, member, intake_case):
-    data = intake_post(intake_case, version="1")
+    data = intake_post(intake_case, version="1", submission_token="")
     response = client_for(member).post(url("intake", intake_case), data)
     assert response.status_code == 422
     assert "zonder verzendkenmerk" in response.content.decode()
