@@ -169,3 +169,14 @@ def test_two_simultaneous_goal_edits_end_with_one_saved_and_one_conflict(
     goal.refresh_from_db()
     assert (goal.description, goal.version) == (saved[0], 2)
     assert Action.objects.count() == 0
+
+
+@pytest.mark.security
+def test_a_goal_post_without_token_creates_nothing_and_says_why(client_for, member, plan_case):
+    data = {"domain": LifeDomain.FINANCES, "description": "Rust over geld", "priority": "1"}
+    response = client_for(member).post(url(plan_case, "doelen/nieuw/"), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "zonder verzendkenmerk" in html and "Er is niets opgeslagen." in html
+    assert 'name="submission_token" value="' in html  # a fresh one, to send it again
+    assert not Goal.objects.exists()
