@@ -19,8 +19,8 @@ def test_second_save_of_a_request_gets_the_conflict_page(client_for, member, pla
     html = conflict.content.decode()
     assert "Iemand anders heeft dit intussen gewijzigd" in html
     assert "Huur voor maart" in html and 'value="Borg voor de woning"' in html
-    req = BudgetRequest.objects.get(pk=req.pk)
-    assert (req.purpose, req.version) == ("Huur voor maart", 2)
+    saved = BudgetRequest.objects.get(pk=req.pk)
+    assert (saved.purpose, saved.version) == ("Huur voor maart", 2)
     again = second.post(edit, form_data(goal, purpose="Borg voor de woning", version="2"))
     assert again.status_code == 302
     assert BudgetRequest.objects.get(pk=req.pk).purpose == "Borg voor de woning"

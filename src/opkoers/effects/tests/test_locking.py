@@ -21,8 +21,8 @@ def test_second_save_of_an_entry_gets_the_conflict_page(client_for, member, case
     html = conflict.content.decode()
     assert "Iemand anders heeft dit intussen gewijzigd" in html
     assert "Vier uur tolk" in html and 'value="Twee uur tolk"' in html
-    entry = TimelineEntry.objects.get(pk=entry.pk)
-    assert (entry.quantity, entry.description, entry.version) == (
+    saved = TimelineEntry.objects.get(pk=entry.pk)
+    assert (saved.quantity, saved.description, saved.version) == (
         Decimal("4.00"),
         "Vier uur tolk",
         2,
