@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "opkoers.cases.middleware.RestrictedCaseMiddleware",
     "opkoers.audit.context.AuditContextMiddleware",
+    "opkoers.core.submissions.SubmissionRefusedMiddleware",
     "opkoers.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",

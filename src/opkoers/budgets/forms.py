@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.budgets.services import MAX_TEXT, money
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import BoundedDateField, BoundedIntegerField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.core.validation import MAX_MONEY, MAX_POT
@@ -50,7 +51,7 @@ class ZeroMoneyField(MoneyField):
     allow_zero = True
 
 
-class BudgetRequestForm(StyledFormMixin, forms.Form):
+class BudgetRequestForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     goal = forms.ModelChoiceField(
         label=_("Bij welk doel van het Samen1plan hoort dit?"),
         queryset=Goal.objects.none(),

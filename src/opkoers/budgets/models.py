@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Team
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import Versioned
 from opkoers.core.models import BaseModel
 
 DEFAULT_CAP = Decimal("2500.00")
@@ -86,7 +87,7 @@ COMMITTED_STATUSES = [RequestStatus.APPROVED, RequestStatus.PAID]
 OPEN_STATUSES = [RequestStatus.REQUESTED, RequestStatus.MORE_INFO]
 
 
-class BudgetRequest(BaseModel):
+class BudgetRequest(Versioned, BaseModel):
     # case, team and requested_by have no index of their own: budgetreq_case,
     # budgetreq_team_year and budgetreq_requester start with them.
     case = models.ForeignKey(

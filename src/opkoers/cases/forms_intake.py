@@ -16,6 +16,7 @@ from opkoers.cases.services.intake import (
     IntakeInput,
     duplicate_priorities,
 )
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import StyledFormMixin, _css_class
 from opkoers.core.models import LifeDomain, ParticipationRung, ZrmScore
 from opkoers.core.submissions import SubmissionTokenField
@@ -26,7 +27,7 @@ ACTION_COMPLETE = "complete"
 ACTIONS = {ACTION_SAVE, ACTION_ADD_DOMAIN, ACTION_COMPLETE}
 
 
-class IntakeForm(StyledFormMixin, forms.Form):
+class IntakeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     ladder_at_intake = forms.TypedChoiceField(
         label=_("Trede op de Participatieladder"),
         choices=[("", _("– nog niet gekozen –")), *ParticipationRung.choices],

@@ -138,6 +138,9 @@ class Case(BaseModel):
     ladder_at_closing = models.PositiveSmallIntegerField(
         _("participatieladder bij afronding"), choices=ParticipationRung.choices, null=True
     )
+    # Optimistic locking of the intake page as a whole (decision 0026): the page edits
+    # many rows, the case row is the one its service locks.
+    intake_version = models.PositiveIntegerField(default=1, editable=False)
     # Milestones, denormalised for lead-time reports (set by services, never by hand).
     intake_completed_at = models.DateTimeField(null=True, blank=True)
     first_conversation_at = models.DateTimeField(null=True, blank=True)

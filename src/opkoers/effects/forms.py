@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import (
     BoundedDateField,
     BoundedIntegerField,
@@ -120,7 +121,7 @@ class EntryForm(_EntryDetails):
         return item
 
 
-class EntryEditForm(_EntryDetails):
+class EntryEditForm(VersionedFormMixin, _EntryDetails):
     """Changing a line keeps its post, its timeline and the price it was entered at:
     choosing another post is removing this line and adding another."""
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import Versioned
 from opkoers.core.models import BaseModel
 
 
@@ -69,7 +70,7 @@ class PriceItem(BaseModel):
         return self.name
 
 
-class TimelineEntry(BaseModel):
+class TimelineEntry(Versioned, BaseModel):
     """One priced line on one of a case's two timelines. The unit price and payer are
     copied from the price list when the entry is made, so a later price change does
     not rewrite past estimates (docs/decisions/0013-effects-calculator.md)."""

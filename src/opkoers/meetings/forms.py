@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import (
     BoundedDateField,
     BoundedDateTimeField,
@@ -116,7 +117,7 @@ class ParticipantsMixin(forms.Form):
         )
 
 
-class ConversationForm(StyledFormMixin, ParticipantsMixin):
+class ConversationForm(VersionedFormMixin, StyledFormMixin, ParticipantsMixin):
     kind = forms.ChoiceField(
         label=_("Soort gesprek"),
         widget=forms.RadioSelect,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import Versioned
 from opkoers.core.models import BaseModel
 from opkoers.residents.models import NetworkPerson
 
@@ -30,7 +31,7 @@ class ConversationStatus(models.TextChoices):
     CANCELLED = "geannuleerd", _("Geannuleerd")
 
 
-class Conversation(BaseModel):
+class Conversation(Versioned, BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conversations")
     kind = models.CharField(_("soort gesprek"), max_length=12, choices=ConversationKind.choices)
     mode = models.CharField(_("vorm"), max_length=12, choices=ConversationMode.choices)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import User
 from opkoers.cases.models import Case, CaseTeamMember
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.models import LifeDomain
 from opkoers.core.submissions import SubmissionTokenField
@@ -19,7 +20,7 @@ MAX_TEXT = 2000
 RESIDENT_OWNER = OwnerKind.RESIDENT.value
 
 
-class GoalForm(StyledFormMixin, forms.Form):
+class GoalForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     domain = forms.ChoiceField(
         label=_("Leefgebied"),
         choices=[("", _("Kies een leefgebied")), *LifeDomain.choices],
@@ -61,7 +62,7 @@ class GoalForm(StyledFormMixin, forms.Form):
         self.initial.setdefault("priority", slots)
 
 
-class ActionForm(StyledFormMixin, forms.Form):
+class ActionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """The owner is one choice among the resident, the resident's network and the case
     team, so that the form works as a single plain select without JavaScript."""
 

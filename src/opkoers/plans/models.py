@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import Versioned
 from opkoers.core.models import BaseModel, LifeDomain
 from opkoers.residents.models import NetworkPerson
 
@@ -21,7 +22,7 @@ class GoalOutcome(models.TextChoices):
     DROPPED = "vervallen", _("Vervallen")
 
 
-class Goal(BaseModel):
+class Goal(Versioned, BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
     domain = models.CharField(_("leefgebied"), max_length=32, choices=LifeDomain.choices)
     description = models.TextField(_("doel"), help_text=_("In de woorden van de inwoner."))
@@ -59,7 +60,7 @@ class OwnerKind(models.TextChoices):
     PROFESSIONAL = "professional", _("Een professional")
 
 
-class Action(BaseModel):
+class Action(Versioned, BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
     goal = models.ForeignKey(
         Goal,

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opkoers.core.concurrency import VersionedFormMixin
 from opkoers.core.forms import BoundedDateField, DateInput, StyledFormMixin
 from opkoers.core.submissions import SubmissionTokenField
 from opkoers.residents.models import CommunicationNeedKind, Resident
@@ -120,7 +121,7 @@ class ResidentBasicsForm(StyledFormMixin, forms.Form):
         return {name: getattr(resident, name) for name in cls.base_fields}
 
 
-class ResidentEditForm(ResidentBasicsForm):
+class ResidentEditForm(VersionedFormMixin, ResidentBasicsForm):
     pass
 
 

@@ -10,10 +10,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from opkoers.accounts.models import Team
+from opkoers.core.concurrency import Versioned
 from opkoers.core.models import BaseModel
 
 
-class Resident(BaseModel):
+class Resident(Versioned, BaseModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="residents")
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150)

@@ -3,6 +3,7 @@ SMTP (aiosmtpd), its link works once, expires, and leads to choosing a password 
 then setting up the second factor. The admin never sees a password or the token."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -45,6 +46,7 @@ def add_user(client, **overrides):
         "role": Role.PROFESSIONAL,
         "job_title": "",
         "phone": "",
+        "submission_token": str(uuid.uuid4()),
         **overrides,
     }
     return client.post(reverse("accounts:user_add"), data, follow=True)

@@ -20,6 +20,7 @@ from opkoers.budgets.models import (
 from opkoers.budgets.services._common import _check_goal, _lock, money
 from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.core.validation import required_text as _text
 from opkoers.plans.models import Goal
 
@@ -89,9 +90,11 @@ def update_request(
     purpose: str,
     payee: str,
     breakthrough: str,
+    expected_version: int | None = None,
 ) -> BudgetRequest:
     """The requester changes an open request, typically after a question from the
-    project leader; it goes back into the queue."""
+    project leader; it goes back into the queue. `expected_version`: the version the
+    edit form showed (EditConflict when the request was saved since, decision 0026)."""
     value = money(amount)
     fields = _request_texts(purpose=purpose, payee=payee, breakthrough=breakthrough)
     with transaction.atomic():
@@ -102,13 +105,14 @@ def update_request(
             raise PermissionDenied(_("Alleen de aanvrager kan deze aanvraag wijzigen."))
         if locked.status not in OPEN_STATUSES:
             raise ValidationError(_("Over deze aanvraag is al besloten."), code="decided")
+        check_version(locked, expected_version, case_id=locked.case_id)
         _check_goal(locked.case, goal)
         locked.goal = goal
         locked.amount = value
         for name, text in fields.items():
             setattr(locked, name, text)
         locked.status = RequestStatus.REQUESTED
-        locked.save()
+        save_versioned(locked, ["goal", "amount", *fields, "status"])
         record(
             actor=by,
             action=AuditAction.UPDATE,

@@ -20,6 +20,7 @@ from opkoers.budgets.services import request_budget, update_request, withdraw_re
 from opkoers.cases.access import CaseAccess, To, access_case, record_read
 from opkoers.cases.models import Case
 from opkoers.cases.selectors import case_header
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 
@@ -51,6 +52,7 @@ def _render_form(
     access: CaseAccess,
     form: BudgetRequestForm,
     budget_request: BudgetRequest | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     case = access.case
     record_read(
@@ -70,6 +72,7 @@ def _render_form(
             "budget": case_budget(case),
             "subpage": _("Budget aanvragen") if budget_request is None else _("Aanvraag wijzigen"),
         },
+        status=status,
     )
 
 
@@ -104,6 +107,16 @@ def request_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _render_form(request, access, form)
 
 
+def _saved_values(budget_request: BudgetRequest) -> dict[str, object]:
+    return {
+        "goal": budget_request.goal_id,
+        "amount": budget_request.amount,
+        "purpose": budget_request.purpose,
+        "payee": budget_request.payee,
+        "breakthrough": budget_request.breakthrough,
+    }
+
+
 def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID) -> HttpResponse:
     access = access_case(request, case_id, to=To.WRITE_ON_CASE_TEAM)
     case = access.case
@@ -111,16 +124,9 @@ def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID)
     if budget_request.requested_by_id != request.user.pk or not budget_request.is_open:
         raise PermissionDenied
     if request.method != "POST":
-        form = BudgetRequestForm(
-            case=case,
-            initial={
-                "goal": budget_request.goal_id,
-                "amount": str(budget_request.amount).replace(".", ","),
-                "purpose": budget_request.purpose,
-                "payee": budget_request.payee,
-                "breakthrough": budget_request.breakthrough,
-            },
-        )
+        initial = _saved_values(budget_request)
+        initial["amount"] = str(budget_request.amount).replace(".", ",")
+        form = BudgetRequestForm(case=case, initial=initial, version=budget_request.version)
         return _render_form(request, access, form, budget_request)
     form = BudgetRequestForm(request.POST, case=case)
     if form.is_valid():
@@ -134,12 +140,19 @@ def request_edit(request: AuthenticatedRequest, case_id: UUID, request_id: UUID)
                 purpose=data["purpose"],
                 payee=data["payee"],
                 breakthrough=data["breakthrough"],
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            current = conflict.current
+            assert isinstance(current, BudgetRequest)
+            if not form.nothing_differs(_saved_values(current)):
+                form.show_conflict(conflict, saved=_saved_values(current))
+                return _render_form(request, access, form, current, status=409)
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(request, _("De aanvraag is gewijzigd en staat weer in de wachtrij."))
-            return redirect(_page_url(case, f"aanvraag-{budget_request.pk}"))
+            return _render_form(request, access, form, budget_request)
+        messages.success(request, _("De aanvraag is gewijzigd en staat weer in de wachtrij."))
+        return redirect(_page_url(case, f"aanvraag-{budget_request.pk}"))
     return _render_form(request, access, form, budget_request)
 
 

@@ -24,6 +24,7 @@ from opkoers.cases.models import (
     DomainAssessment,
 )
 from opkoers.cases.services.transitions import transition
+from opkoers.core.concurrency import check_version
 from opkoers.core.models import LifeDomain, ParticipationRung, ZrmScore
 
 if TYPE_CHECKING:
@@ -172,14 +173,18 @@ def _labels(domains: list[str]) -> str:
     return ", ".join(str(LifeDomain(d).label) for d in domains)
 
 
-def save_intake(*, case: Case, by: User, data: IntakeInput) -> None:
+def save_intake(
+    *, case: Case, by: User, data: IntakeInput, expected_version: int | None = None
+) -> None:
     """Save the intake page. Partial saves are fine while the case is in intake; what
     completion needs is checked by `complete_intake`. Priorities are unique at all
-    times: the resident's order of what matters is an order."""
+    times: the resident's order of what matters is an order. `expected_version`: the
+    case's intake_version the page showed (EditConflict when saved since, 0026)."""
     _validate_input(data)
     with transaction.atomic():
         locked = _locked(case, by)
         _require_intake(locked)
+        check_version(locked, expected_version, field="intake_version", case_id=locked.pk)
         existing = {
             a.domain: a
             for a in DomainAssessment.objects.filter(case=locked, moment=AssessmentMoment.INTAKE)
@@ -197,9 +202,9 @@ def save_intake(*, case: Case, by: User, data: IntakeInput) -> None:
             )
         changed = _save_rows(locked, existing, data.domains)
         ladder_changed = locked.ladder_at_intake != data.ladder_at_intake
-        if ladder_changed:
-            locked.ladder_at_intake = data.ladder_at_intake
-            locked.save(update_fields=["ladder_at_intake", "updated_at"])
+        locked.ladder_at_intake = data.ladder_at_intake
+        locked.intake_version += 1
+        locked.save(update_fields=["ladder_at_intake", "intake_version", "updated_at"])
         # A domain with content is a domain the case is about.
         known = set(CaseDomain.objects.filter(case=locked).values_list("domain", flat=True))
         new_domains = sorted(

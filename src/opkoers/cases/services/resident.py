@@ -25,6 +25,7 @@ from opkoers.cases.services.registration import (
     search_name,
     validate_resident_basics,
 )
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.residents.models import (
     CommunicationNeed,
     CommunicationNeedKind,
@@ -72,9 +73,11 @@ def update_resident(
     address_note: str = "",
     phone: str = "",
     email: str = "",
+    expected_version: int | None = None,
 ) -> Resident:
     """Change the resident's basic data. A changed name or date of birth looks for a
-    possible duplicate again."""
+    possible duplicate again. `expected_version`: the version the edit form showed
+    (EditConflict when the resident was saved since, decision 0026)."""
     validate_resident_basics(
         first_name=first_name,
         last_name=last_name,
@@ -97,14 +100,16 @@ def update_resident(
     }
     with transaction.atomic():
         locked = _open_case(case, by)
-        resident = locked.resident
+        # The resident's own row lock: two cases of one resident lock different case rows.
+        resident = Resident.objects.select_for_update().get(pk=locked.resident_id)
+        check_version(resident, expected_version, case_id=locked.pk)
         changed = [f for f in RESIDENT_FIELDS if getattr(resident, f) != values[f]]
         if not changed:
             return resident
         for name in changed:
             setattr(resident, name, values[name])
         resident.search_name = search_name(resident.first_name, resident.last_name)
-        resident.save(update_fields=[*changed, "search_name", "updated_at"])
+        save_versioned(resident, [*changed, "search_name"])
         if {"first_name", "last_name", "date_of_birth"} & set(changed):
             duplicate = find_possible_duplicate(
                 team=locked.team,

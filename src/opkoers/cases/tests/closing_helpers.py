@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from opkoers.cases.models import AssessmentMoment, Case, CaseStatus, DomainAssessment, ResultKind
@@ -83,6 +84,7 @@ def closing_post(case: Case, **overrides: str) -> dict[str, str]:
         "evaluation_team": "Korte lijnen werkten goed.",
         "handover_to": "Sanne Bakker, werkcoach WIL",
         "handover_agreements": "Maandelijks contact over werk.",
+        "submission_token": str(uuid.uuid4()),
     }
     for goal in Goal.objects.filter(case=case):
         data[f"goal_{goal.pk.hex}_outcome"] = GoalOutcome.REACHED

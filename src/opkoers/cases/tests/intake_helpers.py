@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from opkoers.cases.models import Case
@@ -35,6 +36,7 @@ def registration_data(team: Any, **overrides: Any) -> dict[str, Any]:
         "reason_stuck": "Drie loketten, niemand pakt de schulden en de huur samen op.",
         "domains": ["financien", "huisvesting"],
         "urgency": "normaal",
+        "submission_token": str(uuid.uuid4()),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -146,7 +147,9 @@ def test_unassigned_registration_can_be_picked_up_from_the_restricted_view(
     client = client_for(colleague)
     response = client.get(reverse("cases:detail", args=[case.pk]))
     assert response.status_code == 403 and "Intake starten" in response.content.decode()
-    client.post(reverse("cases:start_intake", args=[case.pk]))
+    client.post(
+        reverse("cases:start_intake", args=[case.pk]), {"submission_token": str(uuid.uuid4())}
+    )
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
 
 

@@ -73,7 +73,11 @@ def test_closed_case_page_shows_summary_and_only_reopen(client_for, member, case
 def test_stopped_case_page_shows_the_reason(client_for, member, case):
     client_for(member).post(
         url("stop_early", case),
-        {"stop_reason": StopReason.NOT_SUITABLE, "stop_explanation": "Gewone route volstaat."},
+        {
+            "stop_reason": StopReason.NOT_SUITABLE,
+            "stop_explanation": "Gewone route volstaat.",
+            "submission_token": TOKEN,
+        },
     )
     html = client_for(member).get(url("detail", case)).content.decode()
     assert "Gestopt voordat er een Samen1plan was." in html
@@ -92,7 +96,9 @@ def test_start_closing_button_moves_the_case_and_opens_the_closing_page(client_f
 
 
 def test_start_closing_from_the_wrong_step_shows_a_dutch_error(client_for, member, case):
-    response = client_for(member).post(url("start_closing", case), follow=True)
+    response = client_for(member).post(
+        url("start_closing", case), {"submission_token": TOKEN}, follow=True
+    )
     assert "De afronding kan pas starten als er een Samen1plan is" in response.content.decode()
     case.refresh_from_db()
     assert case.status == S.REGISTERED
@@ -104,7 +110,7 @@ def test_start_closing_is_post_only(client_for, member, case):
 
 def test_back_to_lopend(client_for, member, case):
     prepare(case)
-    response = client_for(member).post(url("closing_back", case))
+    response = client_for(member).post(url("closing_back", case), {"submission_token": TOKEN})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == S.IN_PROGRESS

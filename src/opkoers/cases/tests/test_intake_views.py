@@ -1,5 +1,7 @@
 """Step 2 pages: the start button, the intake page (save, add a domain, complete)."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -25,6 +27,7 @@ def intake_post(case, **overrides):
         "zrm_financien": "2",
         "ladder_at_intake": "2",
         "action": "save",
+        "submission_token": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data
@@ -69,7 +72,9 @@ def test_start_intake_twice_lands_on_the_intake(client_for, member, case):
 
 
 def test_start_intake_in_the_wrong_step_explains(client_for, member, intake_case):
-    response = client_for(member).post(url("start_intake", intake_case), follow=True)
+    response = client_for(member).post(
+        url("start_intake", intake_case), {"submission_token": TOKEN}, follow=True
+    )
     assert "kan alleen starten bij een aangemeld traject" in response.content.decode()
 
 

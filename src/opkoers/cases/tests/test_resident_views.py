@@ -90,7 +90,7 @@ def test_add_need_from_the_intake_page_returns_there(client_for, member, case):
 
 @pytest.mark.security
 def test_next_cannot_leave_the_case(client_for, member, case):
-    data = {"need-kind": "doof", "next": "https://evil.example/"}
+    data = {"need-kind": "doof", "next": "https://evil.example/", "need-submission_token": TOKEN}
     response = client_for(member).post(url("need_add", case), data)
     assert response["Location"] == url("network", case)
 
@@ -111,7 +111,12 @@ def test_remove_need(client_for, member, case):
 
 def test_add_and_remove_network_person(client_for, member, case):
     client = client_for(member)
-    data = {"network-name": "Henk de Buur", "network-relation": "buurman", "network-phone": ""}
+    data = {
+        "network-name": "Henk de Buur",
+        "network-relation": "buurman",
+        "network-phone": "",
+        "network-submission_token": TOKEN,
+    }
     assert client.post(url("person_add", case), data).status_code == 302
     person = NetworkPerson.objects.get(resident=case.resident)
     assert person.name == "Henk de Buur"

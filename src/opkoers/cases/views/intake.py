@@ -25,6 +25,7 @@ from opkoers.cases.views._writes import (
     error_text,
     fresh_token,
 )
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm
@@ -81,7 +82,12 @@ def intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
         with once(request) as guard:
             if guard.already_done:
                 return redirect(guard.result_url or intake_url(case))
-            services.save_intake(case=case, by=request.user, data=form.to_input())
+            services.save_intake(
+                case=case,
+                by=request.user,
+                data=form.to_input(),
+                expected_version=form.expected_version,
+            )
             guard.result_url = intake_url(case)
             if action == ACTION_ADD_DOMAIN:
                 domain = form.cleaned_data["add_domain"]
@@ -96,6 +102,8 @@ def intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
                     complete_errors = exc.messages
                 else:
                     guard.result_url = reverse("cases:detail", args=[case.pk])
+    except EditConflict as conflict:
+        return _render_conflict(request, conflict, form)
     except ValidationError as exc:
         form.add_error(None, exc)
         return _render(request, case, form)
@@ -117,7 +125,36 @@ def intake(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
 
 
 def _form(case: Case, data: QueryDict | None = None) -> IntakeForm:
-    return IntakeForm(data, page=intake_page(case), ladder_at_intake=case.ladder_at_intake)
+    return IntakeForm(
+        data,
+        page=intake_page(case),
+        ladder_at_intake=case.ladder_at_intake,
+        version=case.intake_version,
+    )
+
+
+def _render_conflict(
+    request: AuthenticatedRequest, conflict: EditConflict, form: IntakeForm
+) -> HttpResponse:
+    """Someone saved the intake since this page was opened: both versions, per field
+    (the per-domain labels repeat, so each names its domain)."""
+    current = conflict.current
+    assert isinstance(current, Case)
+    saved_form = _form(current)
+    saved = {
+        name: saved_form[name].initial
+        for name in saved_form.fields
+        if name.startswith(("story_", "priority_", "zrm_")) or name == "ladder_at_intake"
+    }
+    labels = {
+        bound.html_name: f"{row.label} – {bound.label}"
+        for row, *fields in saved_form.domain_rows()
+        for bound in fields
+    }
+    form.show_conflict(conflict, saved=saved, labels=labels)
+    response = _render(request, current, form)
+    response.status_code = 409
+    return response
 
 
 def _render(

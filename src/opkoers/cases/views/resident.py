@@ -20,6 +20,7 @@ from opkoers.cases.models import Case
 from opkoers.cases.selectors import case_header
 from opkoers.cases.services import resident as services
 from opkoers.cases.views._writes import error_text
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.residents.forms import CommunicationNeedForm, NetworkPersonForm, ResidentEditForm
@@ -45,19 +46,32 @@ def _next(request: AuthenticatedRequest, case: Case) -> str:
 def edit(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     access = access_case(request, case_id)
     case = access.case
+    status = 200
     if request.method == "POST":
         access.require(To.WRITE)
         form = ResidentEditForm(request.POST)
         if form.is_valid():
             try:
-                services.update_resident(case=case, by=request.user, **form.resident_values())
+                services.update_resident(
+                    case=case,
+                    by=request.user,
+                    expected_version=form.expected_version,
+                    **form.resident_values(),
+                )
+            except EditConflict as conflict:
+                saved = ResidentEditForm.initial_from(conflict.current)  # type: ignore[arg-type]
+                if not form.nothing_differs(saved):
+                    form.show_conflict(conflict, saved=saved)
+                    status = 409
             except ValidationError as exc:
                 form.add_error(None, exc)
-            else:
+            if status != 409 and not form.errors:
                 messages.success(request, _("De gegevens van de inwoner zijn opgeslagen."))
                 return redirect("cases:detail", case.pk)
     else:
-        form = ResidentEditForm(initial=ResidentEditForm.initial_from(case.resident))
+        form = ResidentEditForm(
+            initial=ResidentEditForm.initial_from(case.resident), version=case.resident.version
+        )
     access_case(request, case.pk, audit="resident.edit.view")
     return render(
         request,
@@ -69,6 +83,7 @@ def edit(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             "form": form,
             "can_edit": access.may(To.WRITE),
         },
+        status=status,
     )
 
 

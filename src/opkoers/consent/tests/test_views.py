@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -98,6 +99,7 @@ def test_legal_basis_is_requested_via_the_page(client_for, member, case):
             "basis": "wgs_schuldhulp",
             "motivation": "Schuldhulp loopt.",
             "ends_on": ends,
+            "submission_token": str(uuid.uuid4()),
         },
     )
     assert response.status_code == 302

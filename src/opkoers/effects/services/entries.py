@@ -14,6 +14,7 @@ from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.access import To, lock_case
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.effects.models import Payer, PriceItem, Timeline, TimelineEntry
 
 if TYPE_CHECKING:
@@ -113,10 +114,13 @@ def update_entry(
     occurred_on: datetime.date | None = None,
     description: str = "",
     payer: str = "",
+    expected_version: int | None = None,
 ) -> TimelineEntry:
     """Changes the quantity, date, payer or note of a line. The post, the timeline and the
     unit price stay as entered: the amount is the new quantity times the price the line
-    was entered at, whatever the price list says today (history keeps its price)."""
+    was entered at, whatever the price list says today (history keeps its price).
+    EditConflict when the line was saved after the form showed `expected_version`
+    (decision 0026)."""
     errors = _detail_errors(quantity, payer, description)
     if errors:
         raise ValidationError(errors)
@@ -130,13 +134,14 @@ def update_entry(
         )
         if row is None:
             raise ValidationError(_("Deze post is intussen verwijderd."), code="gone")
+        check_version(row, expected_version, case_id=locked.pk)
         before = row.amount
         row.quantity = quantity.quantize(CENT, rounding=ROUND_HALF_UP)
         row.amount = _amount(quantity, row.unit_price)
         row.payer = payer or row.price_item.payer
         row.occurred_on = occurred_on
         row.description = description.strip()
-        row.save()
+        save_versioned(row, ["quantity", "amount", "payer", "occurred_on", "description"])
         record(
             actor=by,
             action=AuditAction.UPDATE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ def _entry_data(item, **overrides):
         "occurred_on": "2026-03-15",
         "payer": "",
         "description": "Tolk bij het eerste gesprek",
+        "submission_token": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data

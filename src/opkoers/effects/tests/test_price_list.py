@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ def _post_data(**overrides):
         "year": "2025",
         "explanation": "",
         "active": "on",
+        "submission_token": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data

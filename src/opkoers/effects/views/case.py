@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from opkoers.cases.access import CaseAccess, To, access_case, record_read
 from opkoers.cases.models import Case
 from opkoers.cases.selectors import case_header
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.forms import add_service_errors
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
@@ -94,6 +95,15 @@ def entry_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _render(request, access, form, status=422)
 
 
+def _saved_values(entry: TimelineEntry) -> dict[str, object]:
+    return {
+        "quantity": entry.quantity,
+        "occurred_on": entry.occurred_on,
+        "payer": entry.payer,
+        "description": entry.description,
+    }
+
+
 def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
     """Change a line's quantity, date, payer or note (its own page, so it works without
     JavaScript); the post and its price stay."""
@@ -104,6 +114,7 @@ def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> 
     access = access_case(request, case_id, to=To.WRITE_EFFECTS)
     if request.method == "POST":
         form = EntryEditForm(request.POST)
+        status = 422
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -114,22 +125,22 @@ def entry_edit(request: AuthenticatedRequest, case_id: UUID, entry_id: UUID) -> 
                     occurred_on=data["occurred_on"],
                     description=data["description"],
                     payer=data["payer"],
+                    expected_version=form.expected_version,
                 )
+            except EditConflict as conflict:
+                current = conflict.current
+                assert isinstance(current, TimelineEntry)
+                if not form.nothing_differs(_saved_values(current)):
+                    form.show_conflict(conflict, saved=_saved_values(current))
+                    status = 409
+                    entry = current
             except ValidationError as exc:
                 add_service_errors(form, exc)
-            else:
+            if status != 409 and not form.errors:
                 messages.success(request, _("De post is gewijzigd."))
                 return redirect(_page_url(case, f"tijdlijn-{entry.timeline}"))
-        status = 422
     else:
-        form = EntryEditForm(
-            initial={
-                "quantity": entry.quantity,
-                "occurred_on": entry.occurred_on,
-                "payer": entry.payer,
-                "description": entry.description,
-            }
-        )
+        form = EntryEditForm(initial=_saved_values(entry), version=entry.version)
         status = 200
     record_read(request, access, code="effects.view")
     return render(

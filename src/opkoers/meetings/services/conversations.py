@@ -16,6 +16,7 @@ from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.models import Case, CaseStatus, CaseTeamMember
 from opkoers.cases.services.transitions import transition
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.meetings.models import (
     Conversation,
     ConversationKind,
@@ -204,7 +205,10 @@ def update_conversation(
     participants: Participants,
     resident_agreed: bool,
     now: dt.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Conversation:
+    """`expected_version`: the version the edit form showed (EditConflict when the
+    planned conversation was saved since, decision 0026)."""
     now = now or timezone.now()
     with transaction.atomic():
         case = lock_open_case(case=conversation.case, by=by)
@@ -213,6 +217,7 @@ def update_conversation(
             status=ConversationStatus.PLANNED,
             message=_("Alleen een gepland gesprek kan worden gewijzigd."),
         )
+        check_version(locked, expected_version, case_id=case.pk)
         if kind != locked.kind:
             _check_kind(case, kind, exclude=locked)
         _check_mode(mode)
@@ -235,7 +240,7 @@ def update_conversation(
         locked.scheduled_at = scheduled_at
         locked.location = location.strip()
         locked.resident_agreed = resident_agreed
-        locked.save()
+        save_versioned(locked, ["kind", "mode", "scheduled_at", "location", "resident_agreed"])
         _write_participants(locked, participants)
         record(
             actor=by,

@@ -1,6 +1,7 @@
 """Who may see and change conversations and follow-up calls."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -169,7 +170,10 @@ def test_every_write_is_audited(client_for, member, running_case, objects):
         f"{base}nabellen/{call.pk}/wijzigen/",
         {"assigned_to": str(member.pk), "due_date": timezone.localdate().isoformat()},
     )
-    client.post(f"{base}nabellen/{call.pk}/", {"result": "gebeld", "outcome": "Bereikt"})
+    client.post(
+        f"{base}nabellen/{call.pk}/",
+        {"result": "gebeld", "outcome": "Bereikt", "submission_token": str(uuid.uuid4())},
+    )
     other = Conversation.objects.filter(status=ConversationStatus.PLANNED).get()
     client.post(f"{base}{other.pk}/annuleren/", {"reason": ""})
     codes = set(

@@ -482,7 +482,10 @@ def test_follow_up_not_reached_with_new_day_stays_open_double_submit_once(
 def test_follow_up_bad_input_rerenders_in_dutch(
     client_for, member, call, running_case, data, message
 ):
-    response = client_for(member).post(f"{base_url(running_case)}nabellen/{call.pk}/", data)
+    response = client_for(member).post(
+        f"{base_url(running_case)}nabellen/{call.pk}/",
+        {**data, "submission_token": str(uuid.uuid4())},
+    )
     assert response.status_code == 200
     assert message in page(response)
     call.refresh_from_db()
@@ -495,9 +498,11 @@ def test_handled_call_is_read_only_and_a_late_post_is_explained(
 ):
     client = client_for(member)
     url = f"{base_url(running_case)}nabellen/{call.pk}/"
-    client.post(url, {"result": "gebeld", "outcome": "Bereikt."})
+    token = {"submission_token": str(uuid.uuid4())}
+    client.post(url, {"result": "gebeld", "outcome": "Bereikt.", **token})
     assert "Uitkomst opslaan" not in page(client.get(url))
-    response = client.post(url, {"result": "gebeld", "outcome": "Nog eens."}, follow=True)
+    late = {"result": "gebeld", "outcome": "Nog eens.", "submission_token": str(uuid.uuid4())}
+    response = client.post(url, late, follow=True)
     assert "al afgehandeld" in page(response)
     assert FollowUpAttempt.objects.count() == 1
 

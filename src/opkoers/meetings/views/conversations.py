@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from opkoers.cases.access import CaseAccess, To, access_case
 from opkoers.cases.models import Case, CaseStatus
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.http import AuthenticatedRequest
 from opkoers.core.submissions import once
 from opkoers.meetings.forms import (
@@ -158,6 +159,19 @@ def _not_planned(request: AuthenticatedRequest, case: Case) -> HttpResponse:
     return redirect(list_url(case))
 
 
+def _planned_values(conversation: Conversation) -> dict[str, object]:
+    participants = list(conversation.participants.all())
+    return {
+        "kind": conversation.kind,
+        "mode": conversation.mode,
+        "scheduled_at": timezone.localtime(conversation.scheduled_at),
+        "location": conversation.location,
+        "participants": participants_to_choices(participants),
+        "other_participants": others_of(participants),
+        "resident_agreed": conversation.resident_agreed,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) -> HttpResponse:
     access = access_case(request, case_id, to=To.READ)
@@ -169,17 +183,12 @@ def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) ->
     kinds = tuple(dict.fromkeys((*allowed_kinds(case), conversation.kind)))
     options = participant_options(case)
     if request.method != "POST":
-        participants = list(conversation.participants.all())
-        initial = {
-            "kind": conversation.kind,
-            "mode": conversation.mode,
-            "scheduled_at": timezone.localtime(conversation.scheduled_at),
-            "location": conversation.location,
-            "participants": participants_to_choices(participants),
-            "other_participants": others_of(participants),
-            "resident_agreed": conversation.resident_agreed,
-        }
-        form = ConversationForm(initial=initial, kinds=kinds, options=options)
+        form = ConversationForm(
+            initial=_planned_values(conversation),
+            kinds=kinds,
+            options=options,
+            version=conversation.version,
+        )
         return _render_plan(request, access, form, conversation=conversation)
     form = ConversationForm(request.POST, kinds=kinds, options=options)
     if form.is_valid():
@@ -193,12 +202,22 @@ def edit(request: AuthenticatedRequest, case_id: UUID, conversation_id: UUID) ->
                 location=form.cleaned_data["location"],
                 participants=form.participants_value(),
                 resident_agreed=form.cleaned_data["resident_agreed"],
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            current = conflict.current
+            assert isinstance(current, Conversation)
+            saved = _planned_values(current)
+            if not form.nothing_differs(saved):
+                form.show_conflict(conflict, saved=saved)
+                response = _render_plan(request, access, form, conversation=current)
+                response.status_code = 409
+                return response
         except ValidationError as exc:
             add_service_error(form, exc, PLAN_ERROR_FIELDS)
-        else:
-            messages.success(request, _("Het gesprek is gewijzigd."))
-            return redirect(list_url(case, f"gesprek-{conversation.pk}"))
+            return _render_plan(request, access, form, conversation=conversation)
+        messages.success(request, _("Het gesprek is gewijzigd."))
+        return redirect(list_url(case, f"gesprek-{conversation.pk}"))
     return _render_plan(request, access, form, conversation=conversation)
 
 

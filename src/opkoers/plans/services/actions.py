@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.models import Case, CaseTeamMember
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.plans.models import Action, ActionStatus, Goal, GoalOutcome, OwnerKind
 from opkoers.plans.services._guard import lock_open_plan
 from opkoers.residents.models import NetworkPerson
@@ -129,11 +130,14 @@ def update_action(
     owner_network_person: NetworkPerson | None = None,
     goal: Goal | None = None,
     due_date: date | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    """`expected_version`: see update_goal."""
     text = _clean_description(description)
     with transaction.atomic():
         locked = lock_open_plan(case=action.case, by=by)
         action = Action.objects.get(pk=action.pk, case=locked)
+        check_version(action, expected_version, case_id=locked.pk)
         _check_owner(
             case=locked,
             owner_kind=owner_kind,
@@ -152,7 +156,7 @@ def update_action(
         changed = [name for name, value in new_values.items() if getattr(action, name) != value]
         for name, value in new_values.items():
             setattr(action, name, value)
-        action.save(update_fields=[*new_values, "updated_at"])
+        save_versioned(action, new_values)
         record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -177,6 +181,7 @@ def set_action_status(*, action: Action, by: User, status: str) -> Action:
         previous = action.status
         action.status = status
         action.completed_at = timezone.now() if status == ActionStatus.DONE else None
+        # No new version: the status is not a field of the edit form (decision 0026).
         action.save(update_fields=["status", "completed_at", "updated_at"])
         record(
             actor=by,

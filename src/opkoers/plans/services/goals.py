@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from opkoers.audit.models import AuditAction
 from opkoers.audit.services import record
 from opkoers.cases.models import Case
+from opkoers.core.concurrency import check_version, save_versioned
 from opkoers.core.models import LifeDomain
 from opkoers.plans.models import OPEN_ACTION_STATUSES, Action, ActionStatus, Goal, GoalOutcome
 from opkoers.plans.services._guard import lock_open_plan
@@ -53,10 +54,12 @@ def _store(active: list[Goal], dropped: list[Goal]) -> None:
     changed = []
     for number, goal in enumerate([*active, *dropped], start=1):
         if goal.priority != number:
+            # A shifted priority is a change an open edit form of that goal must see.
             goal.priority = number
+            goal.version += 1
             changed.append(goal)
     if changed:
-        Goal.objects.bulk_update(changed, ["priority"])
+        Goal.objects.bulk_update(changed, ["priority", "version"])
 
 
 def _position(priority: int | None, count: int) -> int:
@@ -95,12 +98,21 @@ def add_goal(
 
 
 def update_goal(
-    *, goal: Goal, by: User, domain: str, description: str, priority: int | None = None
+    *,
+    goal: Goal,
+    by: User,
+    domain: str,
+    description: str,
+    priority: int | None = None,
+    expected_version: int | None = None,
 ) -> Goal:
+    """`expected_version` is the version the edit form showed: EditConflict when someone
+    saved the goal since (compared under the case lock, so two saves cannot both pass)."""
     text = _clean(domain=domain, description=description)
     with transaction.atomic():
         locked = lock_open_plan(case=goal.case, by=by)
         goal = _locked_goal(goal, locked)
+        check_version(goal, expected_version, case_id=locked.pk)
         changed = [
             name
             for name, value in (("domain", domain), ("description", text))
@@ -108,7 +120,7 @@ def update_goal(
         ]
         goal.domain = domain
         goal.description = text
-        goal.save(update_fields=["domain", "description", "updated_at"])
+        save_versioned(goal, ["domain", "description"])
         active, dropped = _split(locked)
         if priority is not None and goal.outcome != GoalOutcome.DROPPED:
             current = next(i for i, g in enumerate(active) if g.pk == goal.pk)
@@ -171,9 +183,11 @@ def drop_goal(*, goal: Goal, by: User) -> Goal:
         if goal.outcome == GoalOutcome.DROPPED:
             raise ValidationError(_("Dit doel is al vervallen."), code="already_dropped")
         goal.outcome = GoalOutcome.DROPPED
-        goal.save(update_fields=["outcome", "updated_at"])
+        save_versioned(goal, ["outcome"])
         lapsed = Action.objects.filter(goal=goal, status__in=OPEN_ACTION_STATUSES).update(
-            status=ActionStatus.CANCELLED, completed_at=None, updated_at=timezone.now()
+            status=ActionStatus.CANCELLED,
+            completed_at=None,
+            updated_at=timezone.now(),
         )
         active, dropped = _split(locked)
         # Most recently dropped last, behind the goals dropped before it.
@@ -200,7 +214,7 @@ def restore_goal(*, goal: Goal, by: User) -> Goal:
         if goal.outcome != GoalOutcome.DROPPED:
             raise ValidationError(_("Dit doel is niet vervallen."), code="not_dropped")
         goal.outcome = GoalOutcome.OPEN
-        goal.save(update_fields=["outcome", "updated_at"])
+        save_versioned(goal, ["outcome"])
         active, dropped = _split(locked)
         active.sort(key=lambda g: (g.pk == goal.pk, g.priority))
         _store(active, dropped)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from opkoers.cases.access import CaseAccess, record_read
 from opkoers.cases.selectors import case_header
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.submissions import once
 from opkoers.plans.forms import ActionForm, ActionStatusForm
 from opkoers.plans.models import Action, ActionStatus, Goal
@@ -22,7 +23,12 @@ from opkoers.plans.views._common import PlanRequest, messages_of, plan_editor_ac
 
 
 def _render_form(
-    request: PlanRequest, access: CaseAccess, form: ActionForm, *, action: Action | None
+    request: PlanRequest,
+    access: CaseAccess,
+    form: ActionForm,
+    *,
+    action: Action | None,
+    status: int = 200,
 ) -> HttpResponse:
     case = access.case
     record_read(
@@ -41,6 +47,7 @@ def _render_form(
             "action": action,
             "subpage": _("Actie wijzigen") if action else _("Actie toevoegen"),
         },
+        status=status,
     )
 
 
@@ -65,6 +72,17 @@ def action_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
     return _render_form(request, access, form, action=None)
 
 
+def _saved_values(action: Action) -> dict[str, object]:
+    return {
+        "description": action.description,
+        "owner": ActionForm.owner_value(
+            action.owner_kind, action.owner_user_id, action.owner_network_person_id
+        ),
+        "goal": str(action.goal_id or ""),
+        "due_date": action.due_date,
+    }
+
+
 def action_edit(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpResponse:
     access = plan_editor_access(request, case_id)
     case = access.case
@@ -72,27 +90,29 @@ def action_edit(request: PlanRequest, case_id: UUID, action_id: UUID) -> HttpRes
     keep_goal: Goal | None = action.goal
     if request.method != "POST":
         form = ActionForm(
-            case=case,
-            keep_goal=keep_goal,
-            initial={
-                "description": action.description,
-                "owner": ActionForm.owner_value(
-                    action.owner_kind, action.owner_user_id, action.owner_network_person_id
-                ),
-                "goal": str(action.goal_id or ""),
-                "due_date": action.due_date,
-            },
+            case=case, keep_goal=keep_goal, initial=_saved_values(action), version=action.version
         )
         return _render_form(request, access, form, action=action)
     form = ActionForm(request.POST, case=case, keep_goal=keep_goal)
     if form.is_valid():
         try:
-            update_action(action=action, by=request.user, **form.service_kwargs())
+            update_action(
+                action=action,
+                by=request.user,
+                expected_version=form.expected_version,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            current = conflict.current
+            assert isinstance(current, Action)
+            if not form.nothing_differs(_saved_values(current)):
+                form.show_conflict(conflict, saved=_saved_values(current))
+                return _render_form(request, access, form, action=current, status=409)
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(request, _("De actie is gewijzigd."))
-            return redirect(plan_url(case, f"actie-{action.pk}"))
+            return _render_form(request, access, form, action=action)
+        messages.success(request, _("De actie is gewijzigd."))
+        return redirect(plan_url(case, f"actie-{action.pk}"))
     return _render_form(request, access, form, action=action)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from opkoers.cases.access import CaseAccess, record_read
 from opkoers.cases.models import Case
 from opkoers.cases.selectors import case_header
+from opkoers.core.concurrency import EditConflict
 from opkoers.core.submissions import once
 from opkoers.plans.forms import GoalForm
 from opkoers.plans.models import Goal, GoalOutcome
@@ -78,6 +79,10 @@ def goal_add(request: PlanRequest, case_id: UUID) -> HttpResponse:
     return _render_form(request, access, form, goal=None)
 
 
+def _saved_values(goal: Goal) -> dict[str, object]:
+    return {"domain": goal.domain, "description": goal.description, "priority": goal.priority}
+
+
 def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpResponse:
     access = plan_editor_access(request, case_id)
     case = access.case
@@ -86,13 +91,7 @@ def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
     slots = _active_goal_count(case)
     if request.method != "POST":
         form = GoalForm(
-            initial={
-                "domain": goal.domain,
-                "description": goal.description,
-                "priority": goal.priority,
-            },
-            slots=slots,
-            show_priority=active,
+            initial=_saved_values(goal), slots=slots, show_priority=active, version=goal.version
         )
         return _render_form(request, access, form, goal=goal)
     form = GoalForm(request.POST, slots=slots, show_priority=active)
@@ -104,12 +103,19 @@ def goal_edit(request: PlanRequest, case_id: UUID, goal_id: UUID) -> HttpRespons
                 domain=form.cleaned_data["domain"],
                 description=form.cleaned_data["description"],
                 priority=form.cleaned_data.get("priority"),
+                expected_version=form.expected_version,
             )
+        except EditConflict as conflict:
+            current = conflict.current
+            assert isinstance(current, Goal)
+            if not form.nothing_differs(_saved_values(current)):
+                form.show_conflict(conflict, saved=_saved_values(current))
+                return _render_form(request, access, form, goal=current, status=409)
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(request, _("Het doel is gewijzigd."))
-            return redirect(plan_url(case, f"doel-{goal.pk}"))
+            return _render_form(request, access, form, goal=goal)
+        messages.success(request, _("Het doel is gewijzigd."))
+        return redirect(plan_url(case, f"doel-{goal.pk}"))
     return _render_form(request, access, form, goal=goal)
 
 

@@ -31,6 +31,12 @@ from opkoers.privacy.models import ChainVerification, VerificationStatus
 from opkoers.privacy.services import open_break_glass
 from opkoers.retention.models import RetentionRun, RetentionTrigger
 
+
+def _token() -> dict[str, str]:
+    """A fresh submission token, as every rendered form carries (decision 0026)."""
+    return {"submission_token": str(uuid.uuid4())}
+
+
 pytestmark = [pytest.mark.security, pytest.mark.django_db]
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -193,7 +199,7 @@ def test_a_check_runs_in_the_background_and_shows_the_verdict_and_checkpoint(
             record(actor=None, action=AuditAction.VIEW, code="case.view", case=case)
     sequence_pending(force_checkpoint=True)
     client = client_for(officer)
-    response = client.post(reverse("privacy:chain_verification"))
+    response = client.post(reverse("privacy:chain_verification"), _token())
     assert response.status_code == 302
     done = ChainVerification.objects.get()
     assert done.status == VerificationStatus.DONE and done.ok is True
@@ -219,7 +225,7 @@ def test_a_tampered_chain_is_reported_in_words(
     with path.open("a") as handle:
         handle.write(forged + "\n")
     client = client_for(officer)
-    client.post(reverse("privacy:chain_verification"))
+    client.post(reverse("privacy:chain_verification"), _token())
     done = ChainVerification.objects.get()
     assert done.ok is False and done.problem == Problem.CHECKPOINT_INVALID
     assert done.checkpoint_signature_valid is False
@@ -232,8 +238,8 @@ def test_a_tampered_chain_is_reported_in_words(
 def test_a_second_start_is_refused_while_a_check_runs(client_for: Any, officer: Any) -> None:
     """The database backend only queues the task: the first check stays running."""
     client = client_for(officer)
-    assert client.post(reverse("privacy:chain_verification")).status_code == 302
-    response = client.post(reverse("privacy:chain_verification"))
+    assert client.post(reverse("privacy:chain_verification"), _token()).status_code == 302
+    response = client.post(reverse("privacy:chain_verification"), _token())
     assert response.status_code == 422
     assert "Er loopt al een controle" in response.content.decode()
     assert ChainVerification.objects.get().status == VerificationStatus.RUNNING
@@ -261,7 +267,9 @@ def test_a_check_whose_worker_died_no_longer_blocks(
     ChainVerification.objects.filter(pk=stuck.pk).update(
         started_at=timezone.now() - datetime.timedelta(hours=3)
     )
-    assert client_for(officer).post(reverse("privacy:chain_verification")).status_code == 302
+    assert (
+        client_for(officer).post(reverse("privacy:chain_verification"), _token()).status_code == 302
+    )
     stuck.refresh_from_db()
     assert stuck.status == VerificationStatus.FAILED
     assert ChainVerification.objects.filter(status=VerificationStatus.DONE).count() == 1
@@ -363,7 +371,7 @@ def test_a_dry_run_from_the_browser_counts_per_team_and_changes_nothing(
         closed_at=timezone.now() - datetime.timedelta(days=3 * 365),
     )
     client = client_for(officer)
-    assert client.post(reverse("privacy:retention")).status_code == 302
+    assert client.post(reverse("privacy:retention"), _token()).status_code == 302
     run = RetentionRun.objects.get()
     assert run.dry_run and run.by == officer and run.trigger == RetentionTrigger.CONSOLE
     assert run.finished_at is not None and run.cases_total == 1
@@ -379,8 +387,8 @@ def test_a_dry_run_from_the_browser_counts_per_team_and_changes_nothing(
 
 def test_a_second_dry_run_is_refused_while_one_waits(client_for: Any, officer: Any) -> None:
     client = client_for(officer)
-    assert client.post(reverse("privacy:retention")).status_code == 302
-    response = client.post(reverse("privacy:retention"))
+    assert client.post(reverse("privacy:retention"), _token()).status_code == 302
+    response = client.post(reverse("privacy:retention"), _token())
     assert response.status_code == 422
     assert "Er loopt al een proefdraai" in response.content.decode()
     assert RetentionRun.objects.count() == 1
