@@ -1,25 +1,28 @@
-"""A per-address limit on accepted self-registrations, in Django's cache.
+"""A per-address limit on accepted self-registrations, counted in the database.
 
-django-axes counts failed logins and does not fit; the cache's atomic add/incr is
-enough for a fixed window. The address is REMOTE_ADDR as core/proxy.py settled it
-(the client behind a trusted proxy), hashed so that the cache holds no address. With
-several app servers the cache must be shared (decision 0023)."""
+django-axes counts failed logins and does not fit. The address is REMOTE_ADDR as
+core/proxy.py settled it (the client behind a trusted proxy), hashed with the secret
+key, so the table holds no address. In the database rather than a per-process cache:
+app servers share nothing but PostgreSQL (docs/deployment.md, decision 0023). Two
+requests racing at the limit may both pass; for abuse protection one extra is fine."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
-WINDOW_SECONDS = 60 * 60
+from opkoers.portal.models import RegistrationAttempt
+
+WINDOW = timedelta(hours=1)
 
 
-def _key(request: HttpRequest) -> str:
+def _hash(request: HttpRequest) -> str:
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"opkoers:selfreg:{digest}"
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 def limit() -> int:
@@ -27,13 +30,15 @@ def limit() -> int:
 
 
 def is_limited(request: HttpRequest) -> bool:
-    return int(cache.get(_key(request), 0)) >= limit()
+    since = timezone.now() - WINDOW
+    recent = RegistrationAttempt.objects.filter(address_hash=_hash(request), at__gte=since)
+    # At most `limit` index entries are read, however busy the address was.
+    return recent[: limit()].count() >= limit()
 
 
 def count(request: HttpRequest) -> None:
-    key = _key(request)
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, WINDOW_SECONDS)
+    key, now = _hash(request), timezone.now()
+    # Rows older than the window count for nothing and are (pseudonymous) traces of an
+    # address: every registration clears them, for all addresses.
+    RegistrationAttempt.objects.filter(at__lt=now - WINDOW).delete()
+    RegistrationAttempt.objects.create(address_hash=key, at=now)

@@ -22,6 +22,8 @@ def open_team(team: Team) -> Team:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle() -> Any:
+    # The throttle lives in the database: each test's transaction starts it empty. The
+    # cache is cleared for what else might use it.
     cache.clear()
     yield
     cache.clear()

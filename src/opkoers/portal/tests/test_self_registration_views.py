@@ -209,3 +209,27 @@ def test_query_count_is_bounded(client: Client, open_team, django_assert_num_que
     TeamFactory.create_batch(5, accepts_self_registration=True)
     with django_assert_num_queries(2):
         assert client.get(URL).status_code == 200
+
+
+def test_the_limit_is_kept_in_the_database_and_old_traces_are_cleared(rf) -> None:
+    """Every app server counts the same (no per-process cache), no address is stored in
+    clear, and attempts older than the window are deleted at the next registration."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from opkoers.portal import throttle
+    from opkoers.portal.models import RegistrationAttempt
+
+    request = rf.post("/hulp/", REMOTE_ADDR="198.51.100.23")
+    RegistrationAttempt.objects.create(
+        address_hash="old", at=timezone.now() - throttle.WINDOW - timedelta(minutes=1)
+    )
+    for _ in range(throttle.limit()):
+        assert not throttle.is_limited(request)
+        throttle.count(request)
+    assert throttle.is_limited(request)
+    assert not RegistrationAttempt.objects.filter(address_hash="old").exists()
+    assert not RegistrationAttempt.objects.filter(address_hash__contains="198.51").exists()
+    other = rf.post("/hulp/", REMOTE_ADDR="198.51.100.24")
+    assert not throttle.is_limited(other)
