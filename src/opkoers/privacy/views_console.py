@@ -3,6 +3,9 @@ lockouts, and the retention dry run. Privacy officer only (403 for anyone else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -43,30 +46,44 @@ def console(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def chain_verification(request: AuthenticatedRequest) -> HttpResponse:
-    _require_privacy_officer(request)
+def _start_job(
+    request: AuthenticatedRequest, *, start: Callable[..., Any], started: str, back: str
+) -> tuple[StartJobForm, HttpResponse | None]:
+    """The console's start buttons (chain check, retention dry run): on a valid POST
+    start the job once (a double click starts nothing more) and go back to the page;
+    otherwise the form to show, with the service's refusal if there was one."""
     form = StartJobForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with once(request) as guard:
                 if not guard.already_done:
-                    services.start_chain_verification(by=request.user)
-                    messages.success(
-                        request,
-                        _("De controle is gestart. Vernieuw de pagina om de uitkomst te zien."),
-                    )
+                    start(by=request.user)
+                    messages.success(request, started)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return redirect("privacy:chain_verification")
+            return form, redirect(back)
+    return (StartJobForm() if request.method == "GET" or not form.errors else form), None
+
+
+@require_http_methods(["GET", "POST"])
+def chain_verification(request: AuthenticatedRequest) -> HttpResponse:
+    _require_privacy_officer(request)
+    form, done = _start_job(
+        request,
+        start=services.start_chain_verification,
+        started=_("De controle is gestart. Vernieuw de pagina om de uitkomst te zien."),
+        back="privacy:chain_verification",
+    )
+    if done:
+        return done
     verifications = selectors.recent_verifications()
     latest = verifications[0] if verifications else None
     return render(
         request,
         "privacy/chain_verification.html",
         {
-            "form": StartJobForm() if request.method == "GET" or not form.errors else form,
+            "form": form,
             "latest": latest,
             "running": latest is not None and latest.status == VerificationStatus.RUNNING,
             "earlier": verifications[1:],
@@ -104,26 +121,20 @@ def login_failures(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def retention(request: AuthenticatedRequest) -> HttpResponse:
     _require_privacy_officer(request)
-    form = StartJobForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with once(request) as guard:
-                if not guard.already_done:
-                    services.start_retention_dry_run(by=request.user)
-                    messages.success(
-                        request,
-                        _("De proefdraai is gestart. Vernieuw de pagina om het verslag te zien."),
-                    )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("privacy:retention")
+    form, done = _start_job(
+        request,
+        start=services.start_retention_dry_run,
+        started=_("De proefdraai is gestart. Vernieuw de pagina om het verslag te zien."),
+        back="privacy:retention",
+    )
+    if done:
+        return done
     runs = selectors.recent_retention_runs(limit=RETENTION_RUNS_SHOWN)
     return render(
         request,
         "privacy/retention.html",
         {
-            "form": StartJobForm() if request.method == "GET" or not form.errors else form,
+            "form": form,
             "runs": runs,
             "waiting": any(r.finished_at is None for r in runs),
         },
