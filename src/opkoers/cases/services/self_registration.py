@@ -34,6 +34,9 @@ from opkoers.core.validation import required_text
 from opkoers.residents.models import CommunicationNeed, CommunicationNeedKind, Resident
 
 MAX_STORY = 2000
+# The columns' lengths, which the form enforces too: refused, never cut short.
+MAX_COMMUNICATION_NOTE = 300
+MAX_AGREEMENT_NOTE = 500
 
 
 def self_registration_teams() -> list[Team]:
@@ -114,6 +117,16 @@ def register_self(
         )
     except ValidationError as exc:
         errors.append(exc)
+    check(
+        len(communication_note.strip()) <= MAX_COMMUNICATION_NOTE,
+        _("Schrijf de toelichting in hoogstens %(n)s tekens.") % {"n": MAX_COMMUNICATION_NOTE},
+        "communication_note_too_long",
+    )
+    check(
+        len(agreement_note.strip()) <= MAX_AGREEMENT_NOTE,
+        _("Schrijf in hoogstens %(n)s tekens hoe u dat weet.") % {"n": MAX_AGREEMENT_NOTE},
+        "agreement_note_too_long",
+    )
     check(referrer_kind in {"", *ReferrerKind.values}, _("Kies uit de lijst."), "kind_invalid")
     if referrer_kind:
         check(
@@ -147,7 +160,7 @@ def register_self(
             search_name=search_name(first_name, last_name),
         )
         if needs:
-            note = communication_note.strip()[:300]
+            note = communication_note.strip()
             CommunicationNeed.objects.bulk_create(
                 [
                     CommunicationNeed(resident=resident, kind=kind, detail=note if i == 0 else "")
@@ -163,7 +176,7 @@ def register_self(
             referrer_name=referrer_name.strip() if referrer_kind else "",
             referrer_organisation=referrer_organisation.strip() if referrer_kind else "",
             referrer_contact=referrer_contact.strip() if referrer_kind else "",
-            agreement_note=agreement_note.strip()[:500] if referrer_kind else "",
+            agreement_note=agreement_note.strip() if referrer_kind else "",
             preferred_contact=preferred_contact,
             reason_stuck=story,
             urgency=Urgency.NORMAL,

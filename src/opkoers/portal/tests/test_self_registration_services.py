@@ -77,6 +77,8 @@ def test_closed_team_is_refused(team):
         ({"communication_needs": ["telepathie"]}, "need_invalid"),
         ({"referrer_kind": "naaste"}, "agreement_required"),
         ({"referrer_kind": "naaste", "agreed": True}, "referrer_name_required"),
+        ({"communication_note": "x" * 301}, "communication_note_too_long"),
+        ({"agreement_note": "x" * 501}, "agreement_note_too_long"),
     ],
 )
 def test_bad_input_has_a_code(open_team, extra, code):
